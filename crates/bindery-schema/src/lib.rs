@@ -1,0 +1,19 @@
+//! The normalized schema model every source kind produces and every consumer reads.
+//!
+//! `bindery-schema` is layer L0: it does no I/O and pulls no async runtime, HTTP, SQL, keyring or
+//! Tauri. Discovery (L1) builds a [`Schema`]; the application API (L2) stores it, slices it for
+//! the UI through a [`SchemaIndex`], and hands it to bindings later.
+//!
+//! Entry points: [`Schema`] (the model), [`Schema::finish`] (sort + summarise, making the JSON
+//! deterministic), [`SchemaIndex`] (search and lookup), [`Diagnostic`] (problems as data),
+//! [`pii::classify`] (the shared PII/sensitive classifier).
+#![deny(missing_docs)]
+
+mod diagnostic;
+mod index;
+mod model;
+pub mod pii;
+
+pub use diagnostic::{Diagnostic, Severity, Valid, WithDiagnostics};
+pub use index::{InvalidCursor, ObjectHit, ObjectPage, SchemaIndex};
+pub use model::*;

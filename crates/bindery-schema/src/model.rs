@@ -1,0 +1,565 @@
+//! The normalized schema: objects with fields, edges between them, and the operations a skill can
+//! call. Every source kind (SQL, OpenAPI, GraphQL) produces this one shape.
+//!
+//! On the wire, elements are addressed by stable names and paths (`customers`,
+//! `sql:main.customers.phone`), never by positions, so re-discovery does not break bindings.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::pii::PiiClass;
+
+/// A discovered data model of one provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    /// Where the schema came from.
+    pub source: SourceInfo,
+    /// Objects sorted by name.
+    pub objects: Vec<Object>,
+    /// Relationships, sorted by (from, to).
+    pub edges: Vec<Edge>,
+    /// Operations sorted by id.
+    pub operations: Vec<Operation>,
+    /// Counts, in the platform's names.
+    pub summary: Summary,
+}
+
+/// The source a schema was discovered from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    /// Source kind (`sqlite`, `postgres`, `openapi`, ...).
+    pub kind: SourceKind,
+    /// Human name of the source: the database file name, the API title.
+    pub title: String,
+    /// Version the source reports (SQLite library version, API version), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// The kinds of source Bindery can discover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A SQLite database file.
+    Sqlite,
+    /// A PostgreSQL database.
+    Postgres,
+    /// A MySQL or MariaDB database.
+    Mysql,
+    /// An OpenAPI 2.0/3.x description.
+    Openapi,
+    /// A Google API discovery document.
+    GoogleDiscovery,
+    /// A GraphQL API.
+    Graphql,
+}
+
+impl SourceKind {
+    /// The stable wire name (`sqlite`, `google-discovery`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Sqlite => "sqlite",
+            SourceKind::Postgres => "postgres",
+            SourceKind::Mysql => "mysql",
+            SourceKind::Openapi => "openapi",
+            SourceKind::GoogleDiscovery => "google-discovery",
+            SourceKind::Graphql => "graphql",
+        }
+    }
+
+    /// Parses a wire name; `None` for a kind Bindery does not know.
+    pub fn parse(name: &str) -> Option<SourceKind> {
+        [
+            SourceKind::Sqlite,
+            SourceKind::Postgres,
+            SourceKind::Mysql,
+            SourceKind::Openapi,
+            SourceKind::GoogleDiscovery,
+            SourceKind::Graphql,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// A table, view, REST resource or GraphQL type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Object {
+    /// Stable name, unique in the schema (`customers`, `public.customers`, `Pet`).
+    pub name: String,
+    /// What the object is in its source.
+    pub kind: ObjectKind,
+    /// Description or comment from the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What can be done with it, sorted.
+    pub capabilities: Vec<Capability>,
+    /// Fields in source order (column order matters to people reading a table).
+    pub fields: Vec<Field>,
+    /// Primary key field names, in key order; empty when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub primary_key: Vec<String>,
+    /// Indexes, sorted by name (SQL sources).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// Where the object is in the source (`sqlite:main.customers`, a JSON pointer, a coordinate).
+    pub origin: String,
+}
+
+/// The kinds of object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// A SQL table.
+    Table,
+    /// A SQL view.
+    View,
+    /// A SQL materialized view.
+    MaterializedView,
+    /// A REST resource (named or inline schema).
+    Resource,
+    /// A GraphQL object type.
+    Type,
+    /// A GraphQL input type or a request body.
+    Input,
+    /// A GraphQL interface.
+    Interface,
+    /// A GraphQL union.
+    Union,
+    /// An enumeration.
+    Enum,
+}
+
+/// What an object supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    /// Fetch one by key.
+    Read,
+    /// List many, filtered.
+    List,
+    /// Create one.
+    Create,
+    /// Update one.
+    Update,
+    /// Delete one.
+    Delete,
+}
+
+/// A column, property or GraphQL field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    /// Name as the source spells it.
+    pub name: String,
+    /// Normalized type.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Must be present (NOT NULL without a default, a required property, a non-null field).
+    pub required: bool,
+    /// May hold null.
+    pub nullable: bool,
+    /// Description or comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Default value as the source writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// The source's own type name (`VARCHAR(40)`, `int64`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_type: Option<String>,
+    /// Personal-data class from the shared classifier.
+    pub pii: PiiClass,
+    /// Whether the field must never be projected or written without an explicit override.
+    pub sensitive: bool,
+    /// Where the field is in the source (`sqlite:main.customers.phone`).
+    pub origin: String,
+}
+
+/// A normalized field or argument type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FieldType {
+    /// A scalar, with its format when the source gives one.
+    Scalar {
+        /// The scalar.
+        scalar: Scalar,
+        /// Format (`e164`, `email`, `date-time`, `int64`), when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    /// One of fixed values.
+    Enum {
+        /// Allowed values in source order.
+        values: Vec<String>,
+    },
+    /// A reference to another object of the schema.
+    Object {
+        /// Name of the object.
+        object: String,
+    },
+    /// A list of another type.
+    List {
+        /// Item type.
+        of: Box<FieldType>,
+    },
+    /// A type the normalizer could not map; a diagnostic says why.
+    Unknown {
+        /// The source's spelling.
+        raw: String,
+    },
+}
+
+impl FieldType {
+    /// A scalar without a format.
+    pub fn scalar(scalar: Scalar) -> FieldType {
+        FieldType::Scalar {
+            scalar,
+            format: None,
+        }
+    }
+
+    /// Short human label (`string`, `integer`, `list<Pet>`, `enum`).
+    pub fn label(&self) -> String {
+        match self {
+            FieldType::Scalar { scalar, format } => match format {
+                Some(format) => format!("{}({format})", scalar.as_str()),
+                None => scalar.as_str().to_owned(),
+            },
+            FieldType::Enum { .. } => "enum".to_owned(),
+            FieldType::Object { object } => object.clone(),
+            FieldType::List { of } => format!("list<{}>", of.label()),
+            FieldType::Unknown { raw } => format!("unknown({raw})"),
+        }
+    }
+}
+
+/// Scalars every source maps onto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Scalar {
+    /// Text.
+    String,
+    /// Whole number.
+    Integer,
+    /// Decimal or floating number.
+    Number,
+    /// True or false.
+    Boolean,
+    /// Date and time.
+    DateTime,
+    /// Calendar date.
+    Date,
+    /// Time of day.
+    Time,
+    /// Bytes.
+    Binary,
+    /// Arbitrary JSON.
+    Json,
+    /// UUID.
+    Uuid,
+    /// Opaque identifier (GraphQL `ID`).
+    Id,
+}
+
+impl Scalar {
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scalar::String => "string",
+            Scalar::Integer => "integer",
+            Scalar::Number => "number",
+            Scalar::Boolean => "boolean",
+            Scalar::DateTime => "dateTime",
+            Scalar::Date => "date",
+            Scalar::Time => "time",
+            Scalar::Binary => "binary",
+            Scalar::Json => "json",
+            Scalar::Uuid => "uuid",
+            Scalar::Id => "id",
+        }
+    }
+}
+
+/// A SQL index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Index {
+    /// Index name.
+    pub name: String,
+    /// Indexed columns in index order (the first is the leading column).
+    pub columns: Vec<String>,
+    /// Whether the index enforces uniqueness.
+    pub unique: bool,
+    /// Whether the index is partial (has a WHERE clause).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+    /// How the index came to be: `index` (CREATE INDEX), `unique` (a UNIQUE constraint),
+    /// `primaryKey`.
+    pub origin: IndexOrigin,
+}
+
+/// How an index came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum IndexOrigin {
+    /// Created with CREATE INDEX.
+    Index,
+    /// Created by a UNIQUE constraint.
+    Unique,
+    /// Created by a PRIMARY KEY constraint.
+    PrimaryKey,
+}
+
+/// A relationship between two objects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Edge {
+    /// The referencing side.
+    pub from: EdgeEnd,
+    /// The referenced side.
+    pub to: EdgeEnd,
+    /// How many `to` rows one `from` row reaches.
+    pub cardinality: Cardinality,
+    /// What the relationship was derived from.
+    pub source: EdgeSource,
+    /// Whether a skill may follow it in one hop (a declared key pair).
+    pub joinable: bool,
+    /// Constraint or field name, when the source names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One side of an edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EdgeEnd {
+    /// Object name.
+    pub object: String,
+    /// Fields, in key order (composite keys have several).
+    pub fields: Vec<String>,
+}
+
+/// Edge cardinality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Cardinality {
+    /// At most one.
+    One,
+    /// Any number.
+    Many,
+}
+
+/// What an edge was derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EdgeSource {
+    /// A declared foreign key.
+    ForeignKey,
+    /// A `$ref` between schemas.
+    Ref,
+    /// A GraphQL field whose type is another object.
+    GraphqlField,
+    /// Inferred from a `*_id` naming convention.
+    Inferred,
+}
+
+/// Something a skill can call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Stable id (`sql:select:customers.by_phone`, an operationId, `Query.user`).
+    pub id: String,
+    /// Short human title.
+    pub title: String,
+    /// The object the operation reads or writes, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Read or write class.
+    pub class: OperationClass,
+    /// Whether running it twice has the effect of running it once.
+    pub idempotent: bool,
+    /// How it is executed.
+    pub transport: Transport,
+    /// Arguments in order.
+    pub arguments: Vec<Argument>,
+    /// The input object of a write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_object: Option<String>,
+    /// What a successful call returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<FieldType>,
+    /// Row cap of a bounded list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Grouping tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// Read vs write class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationClass {
+    /// Reads only.
+    Read,
+    /// Creates.
+    Create,
+    /// Updates.
+    Update,
+    /// Deletes.
+    Delete,
+}
+
+impl OperationClass {
+    /// Whether the operation changes data.
+    pub fn is_write(self) -> bool {
+        !matches!(self, OperationClass::Read)
+    }
+}
+
+/// How an operation is executed (the platform's skill types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    /// REST over HTTP.
+    NativeRest,
+    /// GraphQL over HTTP.
+    NativeGraphql,
+    /// A parameterized SQL statement.
+    NativeSql,
+    /// A person's own HTTP endpoint.
+    HttpWebhook,
+}
+
+/// An operation argument.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Argument {
+    /// Name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Must be bound.
+    pub required: bool,
+    /// Where the value goes.
+    pub location: ArgLocation,
+    /// SQL: the column is indexed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indexed: bool,
+    /// SQL: the column leads an index (safe to filter on).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub leading_index: bool,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Where an argument's value is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ArgLocation {
+    /// URL path segment.
+    Path,
+    /// Query string.
+    Query,
+    /// HTTP header.
+    Header,
+    /// Cookie.
+    Cookie,
+    /// Request body field.
+    Body,
+    /// GraphQL variable.
+    Variable,
+    /// SQL column (bound parameter).
+    Column,
+}
+
+/// Counts in the platform's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Number of objects.
+    pub object_count: usize,
+    /// Number of fields over all objects.
+    pub field_count: usize,
+    /// Number of edges.
+    pub edge_count: usize,
+    /// Number of operations.
+    pub operation_count: usize,
+}
+
+impl Schema {
+    /// Builds a schema from its parts: sorts objects, edges and operations into their canonical
+    /// order and computes the summary, so the same source always gives byte-identical JSON.
+    pub fn finish(
+        source: SourceInfo,
+        mut objects: Vec<Object>,
+        mut edges: Vec<Edge>,
+        mut operations: Vec<Operation>,
+    ) -> Schema {
+        objects.sort_by(|a, b| a.name.cmp(&b.name));
+        for object in &mut objects {
+            object.capabilities.sort();
+            object.capabilities.dedup();
+            object.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        edges.sort_by(|a, b| (&a.from, &a.to, &a.name).cmp(&(&b.from, &b.to, &b.name)));
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+        let summary = Summary {
+            object_count: objects.len(),
+            field_count: objects.iter().map(|o| o.fields.len()).sum(),
+            edge_count: edges.len(),
+            operation_count: operations.len(),
+        };
+        Schema {
+            source,
+            objects,
+            edges,
+            operations,
+            summary,
+        }
+    }
+
+    /// The object with this name.
+    pub fn object(&self, name: &str) -> Option<&Object> {
+        self.objects
+            .binary_search_by(|o| o.name.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.objects.get(i))
+    }
+
+    /// Edges that start or end at the object.
+    pub fn edges_of<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges
+            .iter()
+            .filter(move |e| e.from.object == object || e.to.object == object)
+    }
+
+    /// Operations on the object.
+    pub fn operations_of<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Operation> + 'a {
+        self.operations
+            .iter()
+            .filter(move |op| op.object.as_deref() == Some(object))
+    }
+
+    /// Canonical JSON bytes (the form stored, hashed and snapshotted).
+    pub fn to_canonical_json(&self) -> Vec<u8> {
+        // Serializing plain structs, vecs and strings cannot fail; the fallback keeps the
+        // function total without a panic path.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// `sha256:` fingerprint of the canonical JSON: what bindings and skills are approved against.
+    pub fn fingerprint(&self) -> String {
+        let digest = Sha256::digest(self.to_canonical_json());
+        format!("sha256:{}", hex::encode(digest))
+    }
+}
