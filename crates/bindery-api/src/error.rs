@@ -1,0 +1,147 @@
+//! The one error type every shell renders: a stable code, an HTTP status and a sentence.
+
+use serde::Serialize;
+
+/// Stable error codes. Shells and the UI branch on these, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed (bad name, bad cursor, missing field).
+    ValidationError,
+    /// No API key, or an unknown or revoked one.
+    Unauthorized,
+    /// The key lacks the scope the call needs.
+    InsufficientScope,
+    /// No provider with that kind is registered.
+    ProviderNotFound,
+    /// The provider exists but was never discovered.
+    ProviderNotDiscovered,
+    /// The schema has no object with that name.
+    ObjectNotFound,
+    /// No such route.
+    RouteNotFound,
+    /// A provider with that kind exists already.
+    ProviderAlreadyExists,
+    /// The source kind is not one Bindery can connect yet.
+    UnsupportedSourceKind,
+    /// The source is not where it was said to be.
+    SourceNotFound,
+    /// The source is not what its kind expects (not a SQLite file, ...).
+    SourceInvalid,
+    /// The source exists but could not be read.
+    SourceUnreadable,
+    /// The workspace database could not be opened or written.
+    WorkspaceUnavailable,
+    /// A bug or an unexpected state; the log has details.
+    InternalError,
+}
+
+impl ErrorCode {
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationError => "validation_error",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::InsufficientScope => "insufficient_scope",
+            ErrorCode::ProviderNotFound => "provider_not_found",
+            ErrorCode::ProviderNotDiscovered => "provider_not_discovered",
+            ErrorCode::ObjectNotFound => "object_not_found",
+            ErrorCode::RouteNotFound => "route_not_found",
+            ErrorCode::ProviderAlreadyExists => "provider_already_exists",
+            ErrorCode::UnsupportedSourceKind => "unsupported_source_kind",
+            ErrorCode::SourceNotFound => "source_not_found",
+            ErrorCode::SourceInvalid => "source_invalid",
+            ErrorCode::SourceUnreadable => "source_unreadable",
+            ErrorCode::WorkspaceUnavailable => "workspace_unavailable",
+            ErrorCode::InternalError => "internal_error",
+        }
+    }
+
+    /// The HTTP status that goes with the code.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::ValidationError => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::InsufficientScope => 403,
+            ErrorCode::ProviderNotFound
+            | ErrorCode::ProviderNotDiscovered
+            | ErrorCode::ObjectNotFound
+            | ErrorCode::RouteNotFound => 404,
+            ErrorCode::ProviderAlreadyExists => 409,
+            ErrorCode::UnsupportedSourceKind
+            | ErrorCode::SourceNotFound
+            | ErrorCode::SourceInvalid
+            | ErrorCode::SourceUnreadable => 422,
+            ErrorCode::WorkspaceUnavailable => 503,
+            ErrorCode::InternalError => 500,
+        }
+    }
+
+    /// A short title for problem+json.
+    pub fn title(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationError => "Invalid request",
+            ErrorCode::Unauthorized => "Missing or invalid API key",
+            ErrorCode::InsufficientScope => "API key lacks a scope",
+            ErrorCode::ProviderNotFound => "Provider not found",
+            ErrorCode::ProviderNotDiscovered => "Provider not discovered",
+            ErrorCode::ObjectNotFound => "Object not found",
+            ErrorCode::RouteNotFound => "No such endpoint",
+            ErrorCode::ProviderAlreadyExists => "Provider already exists",
+            ErrorCode::UnsupportedSourceKind => "Unsupported source kind",
+            ErrorCode::SourceNotFound => "Source not found",
+            ErrorCode::SourceInvalid => "Source is not valid",
+            ErrorCode::SourceUnreadable => "Source could not be read",
+            ErrorCode::WorkspaceUnavailable => "Workspace unavailable",
+            ErrorCode::InternalError => "Internal error",
+        }
+    }
+}
+
+/// An application error: what a shell shows. Its message never holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message} [{}]", code.as_str())]
+pub struct ApiError {
+    /// Stable code.
+    pub code: ErrorCode,
+    /// HTTP status for the code.
+    pub status: u16,
+    /// A sentence for a person.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            status: code.status(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<bindery_store::StoreError> for ApiError {
+    fn from(error: bindery_store::StoreError) -> Self {
+        tracing::error!(%error, "workspace database error");
+        match error {
+            bindery_store::StoreError::Conflict { what, key } => {
+                ApiError::new(ErrorCode::ProviderAlreadyExists, format!("a {what} named {key:?} already exists"))
+            }
+            other => ApiError::new(ErrorCode::WorkspaceUnavailable, other.to_string()),
+        }
+    }
+}
+
+impl From<bindery_discovery::DiscoveryError> for ApiError {
+    fn from(error: bindery_discovery::DiscoveryError) -> Self {
+        use bindery_discovery::DiscoveryError as D;
+        let code = match &error {
+            D::UnsupportedKind { .. } => ErrorCode::UnsupportedSourceKind,
+            D::NotFound { .. } => ErrorCode::SourceNotFound,
+            D::NotASource { .. } => ErrorCode::SourceInvalid,
+            D::Unreadable { .. } => ErrorCode::SourceUnreadable,
+        };
+        ApiError::new(code, format!("{error} ({})", error.code()))
+    }
+}

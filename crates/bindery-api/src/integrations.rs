@@ -1,0 +1,183 @@
+//! Registering providers and discovering them.
+
+use std::path::{Path, PathBuf};
+
+use bindery_discovery::SourceConfig;
+use bindery_schema::{SourceKind, Summary};
+use bindery_store::{NewProvider, NewSnapshot, ProviderRecord};
+
+use crate::json::{ConnectRequest, ConnectResult, DiscoverResult, Integration};
+use crate::{ApiError, Bindery, ErrorCode};
+
+/// Longest provider kind accepted.
+const MAX_KIND_LEN: usize = 63;
+
+/// Checks a provider kind: it appears in URLs and skill names, so lowercase letters, digits and
+/// underscores, starting with a letter.
+pub(crate) fn validate_kind(kind: &str) -> Result<(), ApiError> {
+    let mut chars = kind.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if first_ok && rest_ok && kind.len() <= MAX_KIND_LEN {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::ValidationError,
+            format!("provider name {kind:?} must start with a lowercase letter and hold only a-z, 0-9 and _ (at most {MAX_KIND_LEN})"),
+        ))
+    }
+}
+
+/// The source config a provider record describes.
+pub(crate) fn source_config(provider: &ProviderRecord) -> Result<SourceConfig, ApiError> {
+    match SourceKind::parse(&provider.source_kind) {
+        Some(SourceKind::Sqlite) => {
+            let path = provider.config.get("path").and_then(|p| p.as_str()).ok_or_else(|| {
+                ApiError::new(ErrorCode::InternalError, format!("provider {} has no path in its config", provider.kind))
+            })?;
+            Ok(SourceConfig::Sqlite { path: PathBuf::from(path) })
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::UnsupportedSourceKind,
+            format!("provider {} is a {} source, which this build cannot discover", provider.kind, provider.source_kind),
+        )),
+    }
+}
+
+fn location(provider: &ProviderRecord) -> String {
+    provider.config.get("path").and_then(|p| p.as_str()).unwrap_or_default().to_owned()
+}
+
+impl Bindery {
+    /// `GET /integrations`: every registered provider with its latest discovery summary.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn list_integrations(&self) -> Result<Vec<Integration>, ApiError> {
+        let providers = self.store.providers().await?;
+        let mut snapshots = self.store.latest_snapshot_metas().await?;
+        let mut list = Vec::with_capacity(providers.len());
+        for provider in providers {
+            let snapshot = snapshots.remove(&provider.kind);
+            let summary = match &snapshot {
+                Some(s) => Some(serde_json::from_str::<Summary>(&s.summary).map_err(|e| {
+                    ApiError::new(ErrorCode::InternalError, format!("stored summary of {} does not parse: {e}", provider.kind))
+                })?),
+                None => None,
+            };
+            list.push(Integration {
+                location: location(&provider),
+                status: if snapshot.is_some() { "discovered" } else { "connected" },
+                discovered_at: snapshot.as_ref().map(|s| s.discovered_at),
+                fingerprint: snapshot.map(|s| s.fingerprint),
+                summary,
+                kind: provider.kind,
+                display_name: provider.display_name,
+                source_kind: provider.source_kind,
+                demo: provider.demo,
+                created_at: provider.created_at,
+            });
+        }
+        // The demo first: it is what a newcomer looks for.
+        list.sort_by(|a, b| (!a.demo, &a.kind).cmp(&(!b.demo, &b.kind)));
+        Ok(list)
+    }
+
+    /// `POST /integrations/{kind}/connect`: registers a provider. For SQLite the credentials hold
+    /// the database file's `path`, which must exist; it is stored as an absolute path.
+    #[tracing::instrument(skip_all, fields(kind), err)]
+    pub async fn connect_integration(&self, kind: &str, request: ConnectRequest) -> Result<ConnectResult, ApiError> {
+        validate_kind(kind)?;
+        let source_kind = request
+            .source_kind
+            .as_deref()
+            .or_else(|| SourceKind::parse(kind).map(SourceKind::as_str))
+            .ok_or_else(|| ApiError::new(ErrorCode::ValidationError, "sourceKind is required (for example \"sqlite\")"))?;
+        let config = match SourceKind::parse(source_kind) {
+            Some(SourceKind::Sqlite) => sqlite_config(&request)?,
+            _ => {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedSourceKind,
+                    format!("{source_kind:?} sources cannot be connected in this build; SQLite can"),
+                ))
+            }
+        };
+        let provider = NewProvider {
+            kind: kind.to_owned(),
+            display_name: request.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| kind.to_owned()),
+            source_kind: source_kind.to_owned(),
+            config,
+            demo: false,
+        };
+        self.store.insert_provider(&provider, self.now()).await?;
+        Ok(ConnectResult { kind: provider.kind, status: "connected", source_kind: provider.source_kind })
+    }
+
+    /// `POST /integrations/{kind}/discover`: reads the source again, stores a new snapshot and
+    /// returns its summary.
+    #[tracing::instrument(skip_all, fields(kind), err)]
+    pub async fn discover_integration(&self, kind: &str) -> Result<DiscoverResult, ApiError> {
+        let provider = self.provider(kind).await?;
+        let source = source_config(&provider)?;
+        let discovered = self.registry.discover(&source).await?;
+        let schema = discovered.value;
+        let discovered_at = self.now();
+        let fingerprint = schema.fingerprint();
+        let summary_json = serde_json::to_string(&schema.summary).map_err(internal)?;
+        let diagnostics_json = serde_json::to_string(&discovered.diagnostics).map_err(internal)?;
+        let schema_json = schema.to_canonical_json();
+        self.store
+            .insert_snapshot(&NewSnapshot {
+                provider_kind: kind,
+                discovered_at,
+                fingerprint: &fingerprint,
+                summary: &summary_json,
+                diagnostics: &diagnostics_json,
+                schema_json: &schema_json,
+            })
+            .await?;
+        Ok(DiscoverResult { summary: schema.summary, discovered_at, fingerprint, diagnostics: discovered.diagnostics })
+    }
+
+    pub(crate) async fn provider(&self, kind: &str) -> Result<ProviderRecord, ApiError> {
+        self.store
+            .provider(kind)
+            .await?
+            .ok_or_else(|| ApiError::new(ErrorCode::ProviderNotFound, format!("no provider named {kind:?} in this workspace")))
+    }
+}
+
+fn sqlite_config(request: &ConnectRequest) -> Result<serde_json::Value, ApiError> {
+    if let Some(unknown) = request.credentials.keys().find(|k| k.as_str() != "path") {
+        return Err(ApiError::new(ErrorCode::ValidationError, format!("SQLite takes only credentials.path, not {unknown:?}")));
+    }
+    let path = request
+        .credentials
+        .get("path")
+        .and_then(|p| p.as_str())
+        .filter(|p| !p.trim().is_empty())
+        .ok_or_else(|| ApiError::new(ErrorCode::ValidationError, "credentials.path (the database file) is required"))?;
+    let absolute = std::fs::canonicalize(Path::new(path))
+        .map_err(|_| ApiError::new(ErrorCode::SourceNotFound, format!("no file at {path}")))?;
+    if !absolute.is_file() {
+        return Err(ApiError::new(ErrorCode::SourceInvalid, format!("{path} is not a file")));
+    }
+    Ok(serde_json::json!({ "path": absolute.to_string_lossy() }))
+}
+
+pub(crate) fn internal(error: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::InternalError, error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_kind;
+
+    #[test]
+    fn kinds_are_url_safe() {
+        for ok in ["sqlite", "demo_fieldservice", "shop2"] {
+            assert!(validate_kind(ok).is_ok(), "{ok} is a valid kind");
+        }
+        for bad in ["", "Shop", "2shop", "shop-db", "shop db", "../etc", &"a".repeat(64)] {
+            assert!(validate_kind(bad).is_err(), "{bad:?} is refused");
+        }
+    }
+}

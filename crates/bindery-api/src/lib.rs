@@ -1,0 +1,99 @@
+//! The application API: every use case of Bindery, called by the desktop shell (Tauri), the local
+//! HTTP API (axum) and the CLI (clap) alike. Shells adapt transport; the rules live here.
+//!
+//! Layer L2: the only crate that wires adapters (store, discovery, demo) together. Nothing here
+//! knows about HTTP, Tauri or terminals. Errors are [`ApiError`]s with stable codes; DTOs are in
+//! [`json`].
+//!
+//! Entry points: [`Bindery::open`] (a workspace), then its methods; [`discover_once`] (one-shot
+//! discovery without a workspace); [`Scope`] (API key scopes).
+
+mod browse;
+mod catalog;
+mod demo;
+mod error;
+mod integrations;
+pub mod json;
+mod keys;
+mod oneshot;
+mod workspace;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use bindery_discovery::Registry;
+use bindery_store::Store;
+use chrono::{DateTime, Utc};
+
+pub use bindery_schema as schema;
+pub use error::{ApiError, ErrorCode};
+pub use keys::Scope;
+pub use oneshot::discover_once;
+pub use workspace::default_workspace_dir;
+
+/// Where time comes from (tests pass a fixed clock).
+pub type Clock = fn() -> DateTime<Utc>;
+
+/// How to open a workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    /// Create and discover the embedded demo provider when the workspace is new.
+    pub demo: bool,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            demo: true,
+            clock: Utc::now,
+        }
+    }
+}
+
+/// An open workspace: the handle every shell holds.
+pub struct Bindery {
+    store: Store,
+    registry: Registry,
+    dir: PathBuf,
+    clock: Clock,
+    loaded: Mutex<HashMap<String, Arc<browse::Loaded>>>,
+    session_keys: Mutex<HashSet<String>>,
+}
+
+impl Bindery {
+    /// Opens the workspace in `dir` (creating it), and on a new workspace creates, registers and
+    /// discovers the demo provider when `options.demo` is set.
+    #[tracing::instrument(skip_all, fields(dir = %dir.display()), err)]
+    pub async fn open(dir: &Path, options: OpenOptions) -> Result<Bindery, ApiError> {
+        let store = Store::open(dir).await?;
+        let bindery = Bindery {
+            store,
+            registry: Registry::default(),
+            dir: dir.to_path_buf(),
+            clock: options.clock,
+            loaded: Mutex::new(HashMap::new()),
+            session_keys: Mutex::new(HashSet::new()),
+        };
+        if options.demo {
+            demo::seed(&bindery).await?;
+        }
+        Ok(bindery)
+    }
+
+    /// The workspace directory.
+    pub fn workspace_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Closes the workspace database cleanly.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

@@ -1,0 +1,170 @@
+//! `bindery`: the command line over the application API.
+//!
+//! Exit codes: 0 success; 1 failure (the error's code is printed on stderr); 2 usage error;
+//! 3 the source given is missing or invalid; 4 the workspace cannot be opened or written.
+//! Human output by default, `--json` for scripts. Logs go to stderr (`-v`, `-vv`, `RUST_LOG`).
+
+mod render;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use bindery_api::{ApiError, Bindery, ErrorCode, OpenOptions, Scope};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "bindery", version, about = "Turn any API or database into approved skills for a voice/chat agent.")]
+struct Cli {
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct WorkspaceArg {
+    /// Workspace directory (default: $BINDERY_WORKSPACE, else the OS app-data directory).
+    #[arg(long, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the local HTTP API and the browser UI.
+    Serve {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+        /// Address to bind. Anything but loopback exposes the API to the network.
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+        host: IpAddr,
+        /// Do not create the demo provider in a new workspace.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Manage API keys of the local API.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Discover a source once, without a workspace, and print its schema summary.
+    Discover {
+        /// Source kind (sqlite).
+        kind: String,
+        /// Where the source is (a file for sqlite).
+        source: String,
+        /// Print the whole result as JSON: {"summary", "diagnostics", "schema"}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a key. It is printed once; only its hash is stored.
+    Create {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// Comma-separated scopes: integrations:read, integrations:write, skills:write, agents:read, agents:write.
+        #[arg(long, value_name = "LIST")]
+        scopes: String,
+        /// A label to recognise the key by.
+        #[arg(long)]
+        label: Option<String>,
+        /// Print {"id", "key", "scopes", "label"} as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error[internal_error]: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error[{}]: {}", error.code.as_str(), error.message);
+            ExitCode::from(exit_code(error.code))
+        }
+    }
+}
+
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::ValidationError => 2,
+        ErrorCode::SourceNotFound | ErrorCode::SourceInvalid | ErrorCode::SourceUnreadable | ErrorCode::UnsupportedSourceKind => 3,
+        ErrorCode::WorkspaceUnavailable => 4,
+        _ => 1,
+    }
+}
+
+async fn open(workspace: WorkspaceArg, demo: bool) -> Result<Bindery, ApiError> {
+    let dir = match workspace.workspace {
+        Some(dir) => dir,
+        None => bindery_api::default_workspace_dir()?,
+    };
+    Bindery::open(&dir, OpenOptions { demo, ..OpenOptions::default() }).await
+}
+
+async fn run(command: Command) -> Result<(), ApiError> {
+    match command {
+        Command::Serve { workspace, port, host, no_demo } => serve(workspace, SocketAddr::new(host, port), !no_demo).await,
+        Command::Keys { command: KeysCommand::Create { workspace, scopes, label, json } } => {
+            let scopes = Scope::parse_list(&scopes)?;
+            let api = open(workspace, false).await?;
+            let key = api.create_api_key(&scopes, label).await?;
+            api.close().await;
+            render::created_key(&key, json)
+        }
+        Command::Discover { kind, source, json } => {
+            let discovered = bindery_api::discover_once(&kind, &source).await?;
+            render::discovered(&discovered, json)
+        }
+    }
+}
+
+async fn serve(workspace: WorkspaceArg, addr: SocketAddr, demo: bool) -> Result<(), ApiError> {
+    let api = Arc::new(open(workspace, demo).await?);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::ValidationError, format!("cannot listen on {addr}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| ApiError::new(ErrorCode::InternalError, format!("no local address: {e}")))?;
+    if !local.ip().is_loopback() {
+        tracing::warn!(%local, "the API is reachable from the network; every call still needs an API key");
+    }
+    let session_key = api.mint_session_key();
+    render::listening(local, &session_key, api.workspace_dir());
+    let shutdown = async {
+        // If the signal handler cannot be installed, the server runs until killed.
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    bindery_server::serve(listener, api.clone(), shutdown)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::InternalError, format!("server stopped: {e}")))?;
+    api.close().await;
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The operations a voice agent can use safely on a SQL table: lookup by a unique key, a bounded
+//! list filtered on a leading-index column, a single-row insert and an update by primary key.
+//! Nothing unbounded, nothing that deletes, nothing filtered on an unindexed column.
+
+use std::collections::BTreeSet;
+
+use bindery_schema::{ArgLocation, Argument, Field, FieldType, Operation, OperationClass, Transport};
+
+use super::catalog::{Dialect, Relation, RelationKind};
+
+/// Row cap of every list operation.
+pub const LIST_LIMIT: u32 = 50;
+
+pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: Dialect) -> Vec<Operation> {
+    if relation.kind != RelationKind::Table {
+        return Vec::new();
+    }
+    let field = |column: &str| fields.iter().find(|f| f.name == column);
+    let mut ops = Vec::new();
+
+    // Unique keys: the primary key, then each full-column, non-partial unique index.
+    let mut keys: Vec<Vec<String>> = Vec::new();
+    if !relation.primary_key.is_empty() {
+        keys.push(relation.primary_key.clone());
+    }
+    for index in relation.indexes.iter().filter(|i| i.unique && !i.partial) {
+        let columns: Option<Vec<String>> = index.columns.iter().cloned().collect();
+        if let Some(columns) = columns {
+            if !keys.contains(&columns) {
+                keys.push(columns);
+            }
+        }
+    }
+    for key in &keys {
+        let Some(arguments) = key_arguments(key, &field) else { continue };
+        ops.push(Operation {
+            id: format!("sql:select:{name}.by_{}", key.join("_and_")),
+            title: format!("Find one {name} by {}", key.join(" and ")),
+            object: Some(name.to_owned()),
+            class: OperationClass::Read,
+            idempotent: true,
+            transport: Transport::NativeSql,
+            arguments,
+            input_object: None,
+            returns: Some(FieldType::Object { object: name.to_owned() }),
+            limit: None,
+            description: None,
+            tags: vec![dialect.origin_prefix.to_owned()],
+        });
+    }
+
+    // Bounded lists on each leading index column that is not already a single-column unique key.
+    let single_keys: BTreeSet<&str> = keys
+        .iter()
+        .filter(|k| k.len() == 1)
+        .filter_map(|k| k.first().map(String::as_str))
+        .collect();
+    let leading: BTreeSet<&str> = relation
+        .indexes
+        .iter()
+        .filter(|i| !i.partial)
+        .filter_map(|i| i.columns.first().and_then(|c| c.as_deref()))
+        .chain(relation.primary_key.first().map(String::as_str))
+        .filter(|c| !single_keys.contains(c))
+        .collect();
+    for column in leading {
+        let Some(f) = field(column) else { continue };
+        ops.push(Operation {
+            id: format!("sql:list:{name}.by_{column}"),
+            title: format!("List {name} by {column}"),
+            object: Some(name.to_owned()),
+            class: OperationClass::Read,
+            idempotent: true,
+            transport: Transport::NativeSql,
+            arguments: vec![column_argument(f, true, true)],
+            input_object: None,
+            returns: Some(FieldType::List { of: Box::new(FieldType::Object { object: name.to_owned() }) }),
+            limit: Some(LIST_LIMIT),
+            description: None,
+            tags: vec![dialect.origin_prefix.to_owned()],
+        });
+    }
+
+    let writable: Vec<&Field> = relation
+        .columns
+        .iter()
+        .filter(|c| !c.generated && !c.auto_increment)
+        .filter_map(|c| field(&c.name))
+        .collect();
+    if !writable.is_empty() {
+        ops.push(Operation {
+            id: format!("sql:insert:{name}"),
+            title: format!("Add one {name}"),
+            object: Some(name.to_owned()),
+            class: OperationClass::Create,
+            idempotent: false,
+            transport: Transport::NativeSql,
+            arguments: writable.iter().map(|f| column_argument(f, f.required, false)).collect(),
+            input_object: Some(name.to_owned()),
+            returns: Some(FieldType::Object { object: name.to_owned() }),
+            limit: None,
+            description: None,
+            tags: vec![dialect.origin_prefix.to_owned()],
+        });
+    }
+
+    let pk = &relation.primary_key;
+    let settable: Vec<&&Field> = writable.iter().filter(|f| !pk.contains(&f.name)).collect();
+    if !pk.is_empty() && !settable.is_empty() {
+        if let Some(mut arguments) = key_arguments(pk, &field) {
+            arguments.extend(settable.iter().map(|f| column_argument(f, false, false)));
+            ops.push(Operation {
+                id: format!("sql:update:{name}.by_{}", pk.join("_and_")),
+                title: format!("Update one {name} by {}", pk.join(" and ")),
+                object: Some(name.to_owned()),
+                class: OperationClass::Update,
+                idempotent: true,
+                transport: Transport::NativeSql,
+                arguments,
+                input_object: Some(name.to_owned()),
+                returns: Some(FieldType::Object { object: name.to_owned() }),
+                limit: None,
+                description: None,
+                tags: vec![dialect.origin_prefix.to_owned()],
+            });
+        }
+    }
+    ops
+}
+
+fn key_arguments<'f>(key: &[String], field: &impl Fn(&str) -> Option<&'f Field>) -> Option<Vec<Argument>> {
+    key.iter()
+        .enumerate()
+        .map(|(i, column)| field(column).map(|f| column_argument(f, true, i == 0)))
+        .collect()
+}
+
+fn column_argument(field: &Field, required: bool, leading_index: bool) -> Argument {
+    Argument {
+        name: field.name.clone(),
+        ty: field.ty.clone(),
+        required,
+        location: ArgLocation::Column,
+        indexed: leading_index,
+        leading_index,
+        description: field.description.clone(),
+    }
+}

@@ -1,0 +1,110 @@
+//! Workspace persistence: one SQLite database (`bindery.db`) in the workspace directory holding
+//! providers, discovered schema snapshots, agents and API keys.
+//!
+//! Layer L1. The database runs in WAL mode with `synchronous = FULL`, so concurrent readers are
+//! safe and a crash mid-write loses nothing committed. Migrations live in `migrations/` and run on
+//! open. The store holds JSON as text and knows nothing of the schema model: `bindery-api`
+//! serializes.
+
+mod error;
+mod keys;
+mod providers;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+pub use error::StoreError;
+pub use keys::ApiKeyRecord;
+pub use providers::{NewProvider, ProviderRecord};
+pub use snapshots::{NewSnapshot, SnapshotMeta, SnapshotRecord};
+
+/// File name of the workspace database inside the workspace directory.
+pub const DATABASE_FILE: &str = "bindery.db";
+
+/// Handle on a workspace database. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the workspace database in `dir` and runs pending migrations.
+    pub async fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DATABASE_FILE);
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|source| StoreError::open(&path, source))?
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::open(&path, source))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate {
+                path: path.clone(),
+                source,
+            })?;
+        tracing::debug!(path = %path.display(), "workspace database open");
+        Ok(Store { pool, path })
+    }
+
+    /// Path of the database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads a workspace setting.
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let value = sqlx::query_scalar::<_, String>("SELECT value FROM workspace_meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(value)
+    }
+
+    /// Sets a workspace setting only if it is not set yet; returns whether this call set it.
+    /// Two processes racing on a fresh workspace use this to elect who seeds it.
+    pub async fn claim_meta(&self, key: &str, value: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("INSERT OR IGNORE INTO workspace_meta(key, value) VALUES (?, ?)")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets a workspace setting.
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO workspace_meta(key, value) VALUES (?, ?) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,109 @@
+import { useCallback, useEffect } from "react";
+import { navigate } from "../../app/router";
+import { useIntegrations } from "../../api/hooks";
+import { Badge, Button, EmptyState, ErrorPanel, IconDatabase, Loading } from "../../components/ui";
+import { formatCount } from "../../lib/format";
+import { sourceLabel } from "../../lib/labels";
+import { ObjectDetailPane } from "./ObjectDetail";
+import { NotDiscovered } from "./NotDiscovered";
+import { ObjectList } from "./ObjectList";
+
+/**
+ * Browses one provider's schema through slices only: a searched, cursor-paged object list and one
+ * object at a time. The whole schema never comes to the UI.
+ */
+export function SchemaBrowser({ kind, object }: { kind: string | null; object: string | null }) {
+  const integrations = useIntegrations();
+
+  // No provider in the route: the first integration (the demo on a fresh install).
+  const first = integrations.data?.[0]?.kind;
+  useEffect(() => {
+    if (!kind && first) navigate({ name: "browser", kind: first, object: null }, { replace: true });
+  }, [kind, first]);
+
+  const open = useCallback(
+    (name: string) => {
+      if (kind) navigate({ name: "browser", kind, object: name });
+    },
+    [kind],
+  );
+
+  if (!kind) {
+    if (integrations.isError) {
+      return (
+        <div className="page">
+          <ErrorPanel error={integrations.error} title="Could not load providers" onRetry={() => void integrations.refetch()} />
+        </div>
+      );
+    }
+    if (integrations.data && integrations.data.length === 0) {
+      return (
+        <div className="page">
+          <EmptyState
+            icon={<IconDatabase />}
+            title="No providers to browse"
+            action={
+              <Button variant="primary" onClick={() => navigate({ name: "providers" })}>
+                Add a provider
+              </Button>
+            }
+          >
+            Connect a database or API first; its schema shows up here.
+          </EmptyState>
+        </div>
+      );
+    }
+    return <Loading label="Loading providers…" />;
+  }
+
+  const current = integrations.data?.find((i) => i.kind === kind);
+  const notDiscovered = current !== undefined && current.discoveredAt === null && current.summary === null;
+
+  return (
+    <div className="browser">
+      <div className="browser-bar">
+        <label className="browser-provider">
+          <span className="sr-only">Provider</span>
+          <IconDatabase size={15} />
+          <select
+            value={kind}
+            onChange={(e) => navigate({ name: "browser", kind: e.target.value, object: null })}
+            data-testid="provider-select"
+          >
+            {!current && <option value={kind}>{kind}</option>}
+            {integrations.data?.map((i) => (
+              <option key={i.kind} value={i.kind}>
+                {i.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {current && (
+          <div className="browser-summary">
+            <Badge tone="accent">{sourceLabel(current.sourceKind)}</Badge>
+            {current.summary && (
+              <span className="muted">
+                {formatCount(current.summary.objectCount)} objects · {formatCount(current.summary.fieldCount)} fields ·{" "}
+                {formatCount(current.summary.edgeCount)} relationships · {formatCount(current.summary.operationCount)} operations
+              </span>
+            )}
+          </div>
+        )}
+        <div className="browser-hints faint" aria-hidden="true">
+          <kbd>/</kbd> search <kbd>↑</kbd>
+          <kbd>↓</kbd> move <kbd>Enter</kbd> open
+        </div>
+      </div>
+      {notDiscovered ? (
+        <div className="page">
+          <NotDiscovered kind={kind} />
+        </div>
+      ) : (
+        <div className="browser-panes">
+          <ObjectList key={kind} kind={kind} selected={object} onOpen={open} />
+          <ObjectDetailPane kind={kind} object={object} onNavigate={open} />
+        </div>
+      )}
+    </div>
+  );
+}

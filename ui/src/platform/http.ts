@@ -1,0 +1,141 @@
+import { BinderyError, ClientErrorCode } from "./errors";
+import type { SessionTokenStore } from "./token";
+import type { Command, CommandArgs, Platform } from "./types";
+
+export const API_BASE = "/api/v1";
+
+interface Route {
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string | number | null | undefined>;
+  body?: unknown;
+}
+
+const seg = (v: unknown): string => encodeURIComponent(String(v ?? ""));
+
+/** Command -> route of the local API (`bindery serve`). The same table as the core's router. */
+export function routeFor(command: Command, args: CommandArgs = {}): Route {
+  switch (command) {
+    case "catalog":
+      return { method: "GET", path: "/integrations/catalog" };
+    case "list_integrations":
+      return { method: "GET", path: "/integrations" };
+    case "connect_integration":
+      return { method: "POST", path: `/integrations/${seg(args.kind)}/connect`, body: args.request ?? {} };
+    case "discover_integration":
+      return { method: "POST", path: `/integrations/${seg(args.kind)}/discover` };
+    case "get_schema":
+      return { method: "GET", path: `/integrations/${seg(args.kind)}/schema` };
+    case "list_objects":
+      return {
+        method: "GET",
+        path: `/integrations/${seg(args.kind)}/objects`,
+        query: {
+          q: (args.q as string | undefined) || null,
+          cursor: (args.cursor as string | null | undefined) ?? null,
+          limit: (args.limit as number | undefined) ?? null,
+        },
+      };
+    case "get_object":
+      return { method: "GET", path: `/integrations/${seg(args.kind)}/objects/${seg(args.object)}` };
+    case "list_operations":
+      return {
+        method: "GET",
+        path: `/integrations/${seg(args.kind)}/operations`,
+        query: { object: (args.object as string | null | undefined) ?? null },
+      };
+  }
+}
+
+export function buildUrl(base: string, route: Route): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(route.query ?? {})) {
+    if (v === null || v === undefined || v === "") continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${base}${route.path}${qs ? `?${qs}` : ""}`;
+}
+
+export interface HttpPlatformOptions {
+  tokens: SessionTokenStore;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** Browser mode: HTTP to the local API on the same origin, bearer API key from this tab's session. */
+export function createHttpPlatform(opts: HttpPlatformOptions): Platform {
+  const base = opts.baseUrl ?? API_BASE;
+  const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
+  const tokens = opts.tokens;
+
+  async function call<T>(command: Command, args?: CommandArgs): Promise<T> {
+    const token = tokens.get();
+    if (!token) {
+      throw new BinderyError(ClientErrorCode.missingToken, 401, "No API key for the local Bindery.");
+    }
+    const route = routeFor(command, args);
+    const headers: Record<string, string> = {
+      Accept: "application/json, application/problem+json",
+      Authorization: `Bearer ${token}`,
+    };
+    const init: RequestInit = { method: route.method, headers };
+    if (route.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(route.body);
+    }
+
+    let res: Response;
+    try {
+      res = await doFetch(buildUrl(base, route), init);
+    } catch (e) {
+      throw new BinderyError(
+        ClientErrorCode.network,
+        0,
+        `Could not reach the local Bindery API (${e instanceof Error ? e.message : String(e)}).`,
+      );
+    }
+
+    const text = await res.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+
+    if (!res.ok) {
+      const err = problemToError(res, body);
+      if (res.status === 401) tokens.reject(err.code, err.message);
+      throw err;
+    }
+    if (body && typeof body === "object" && (body as { success?: unknown }).success === true && "data" in body) {
+      return (body as { data: T }).data;
+    }
+    throw new BinderyError(
+      ClientErrorCode.badResponse,
+      res.status,
+      `The local API answered ${command} with an unexpected body.`,
+    );
+  }
+
+  return { mode: "http", call, auth: tokens };
+}
+
+/** RFC 9457 problem+json -> BinderyError. */
+function problemToError(res: Response, body: unknown): BinderyError {
+  if (body && typeof body === "object") {
+    const p = body as Record<string, unknown>;
+    const status = typeof p.status === "number" ? p.status : res.status;
+    const message =
+      (typeof p.detail === "string" && p.detail) ||
+      (typeof p.title === "string" && p.title) ||
+      res.statusText ||
+      `HTTP ${res.status}`;
+    if (typeof p.code === "string" && p.code) return new BinderyError(p.code, status, message);
+    return new BinderyError(`http/${res.status}`, status, message);
+  }
+  return new BinderyError(`http/${res.status}`, res.status, res.statusText || `HTTP ${res.status}`);
+}

@@ -1,0 +1,15 @@
+import { invoke } from "@tauri-apps/api/core";
+import { toBinderyError } from "./errors";
+import type { Command, CommandArgs, Platform } from "./types";
+
+/** Desktop mode: Tauri `invoke`. Commands return `T` directly and reject with `{code, status, message}`. */
+export function createTauriPlatform(): Platform {
+  async function call<T>(command: Command, args?: CommandArgs): Promise<T> {
+    try {
+      return await invoke<T>(command, args ?? {});
+    } catch (e) {
+      throw toBinderyError(e);
+    }
+  }
+  return { mode: "tauri", call, auth: null };
+}
