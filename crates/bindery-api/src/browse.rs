@@ -30,16 +30,33 @@ impl Bindery {
 
     /// `GET /integrations/{kind}/objects`: one page of objects matching `q`, best first.
     #[tracing::instrument(skip_all, fields(kind), err)]
-    pub async fn list_objects(&self, kind: &str, query: &ObjectQuery) -> Result<ObjectPage, ApiError> {
+    pub async fn list_objects(
+        &self,
+        kind: &str,
+        query: &ObjectQuery,
+    ) -> Result<ObjectPage, ApiError> {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
         if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::new(ErrorCode::ValidationError, format!("limit must be between 1 and {MAX_LIMIT}")));
+            return Err(ApiError::new(
+                ErrorCode::ValidationError,
+                format!("limit must be between 1 and {MAX_LIMIT}"),
+            ));
         }
         let loaded = self.loaded(kind).await?;
         loaded
             .index
-            .search(&loaded.schema, query.q.as_deref().unwrap_or(""), query.cursor.as_deref(), limit)
-            .map_err(|bad| ApiError::new(ErrorCode::ValidationError, format!("cursor {:?} was not issued by this list", bad.0)))
+            .search(
+                &loaded.schema,
+                query.q.as_deref().unwrap_or(""),
+                query.cursor.as_deref(),
+                limit,
+            )
+            .map_err(|bad| {
+                ApiError::new(
+                    ErrorCode::ValidationError,
+                    format!("cursor {:?} was not issued by this list", bad.0),
+                )
+            })
     }
 
     /// `GET /integrations/{kind}/objects/{object}`: the object, its relationships both ways and
@@ -48,9 +65,12 @@ impl Bindery {
     pub async fn object(&self, kind: &str, object: &str) -> Result<ObjectDetail, ApiError> {
         let loaded = self.loaded(kind).await?;
         let schema = &loaded.schema;
-        let found = schema
-            .object(object)
-            .ok_or_else(|| ApiError::new(ErrorCode::ObjectNotFound, format!("{kind} has no object named {object:?}")))?;
+        let found = schema.object(object).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ObjectNotFound,
+                format!("{kind} has no object named {object:?}"),
+            )
+        })?;
         let mut relationships: Vec<Relationship> = Vec::new();
         for edge in schema.edges_of(object) {
             if edge.from.object == object {
@@ -88,15 +108,22 @@ impl Bindery {
 
     /// `GET /integrations/{kind}/operations`: every operation, or those of one object.
     #[tracing::instrument(skip_all, fields(kind), err)]
-    pub async fn operations(&self, kind: &str, object: Option<&str>) -> Result<Vec<Operation>, ApiError> {
+    pub async fn operations(
+        &self,
+        kind: &str,
+        object: Option<&str>,
+    ) -> Result<Vec<Operation>, ApiError> {
         let loaded = self.loaded(kind).await?;
         let schema = &loaded.schema;
         match object {
             None => Ok(schema.operations.clone()),
             Some(name) => {
-                schema
-                    .object(name)
-                    .ok_or_else(|| ApiError::new(ErrorCode::ObjectNotFound, format!("{kind} has no object named {name:?}")))?;
+                schema.object(name).ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::ObjectNotFound,
+                        format!("{kind} has no object named {name:?}"),
+                    )
+                })?;
                 Ok(schema.operations_of(name).cloned().collect())
             }
         }
@@ -114,7 +141,10 @@ impl Bindery {
             return Ok(hit.clone());
         }
         let record = self.store.latest_snapshot(kind).await?.ok_or_else(|| {
-            ApiError::new(ErrorCode::ProviderNotDiscovered, format!("{kind} has not been discovered yet"))
+            ApiError::new(
+                ErrorCode::ProviderNotDiscovered,
+                format!("{kind} has not been discovered yet"),
+            )
         })?;
         let snapshot_id = record.meta.id;
         // Parsing and indexing a large schema is CPU work: keep it off the async workers.
@@ -122,7 +152,11 @@ impl Bindery {
             let schema: Schema = serde_json::from_slice(&record.schema_json)
                 .map_err(|e| internal(format!("stored schema does not parse: {e}")))?;
             let index = SchemaIndex::new(&schema);
-            Ok(Loaded { snapshot_id, schema: Arc::new(schema), index })
+            Ok(Loaded {
+                snapshot_id,
+                schema: Arc::new(schema),
+                index,
+            })
         })
         .await
         .map_err(internal)??;
@@ -134,6 +168,8 @@ impl Bindery {
     fn cache(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Arc<Loaded>>> {
         // A panic while holding this lock cannot leave the map inconsistent (inserts are atomic),
         // so a poisoned lock is still safe to use.
-        self.loaded.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -25,13 +25,21 @@ pub(crate) async fn seed(bindery: &Bindery) -> Result<(), ApiError> {
     if !path.exists() {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                ApiError::new(ErrorCode::WorkspaceUnavailable, format!("cannot create {}: {e}", parent.display()))
+                ApiError::new(
+                    ErrorCode::WorkspaceUnavailable,
+                    format!("cannot create {}: {e}", parent.display()),
+                )
             })?;
         }
         let today = bindery.now().format("%Y-%m-%d").to_string();
-        create_demo_database(&path, DEMO_SEED, &today).await.map_err(|e| {
-            ApiError::new(ErrorCode::WorkspaceUnavailable, format!("cannot create the demo database: {e}"))
-        })?;
+        create_demo_database(&path, DEMO_SEED, &today)
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::WorkspaceUnavailable,
+                    format!("cannot create the demo database: {e}"),
+                )
+            })?;
     }
     let provider = NewProvider {
         kind: DEMO_PROVIDER_KIND.to_owned(),
@@ -46,6 +54,9 @@ pub(crate) async fn seed(bindery: &Bindery) -> Result<(), ApiError> {
     }
     bindery.discover_integration(DEMO_PROVIDER_KIND).await?;
     store.set_meta(META_KEY, "done").await?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "demo workspace ready");
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "demo workspace ready"
+    );
     Ok(())
 }

@@ -125,9 +125,10 @@ impl From<bindery_store::StoreError> for ApiError {
     fn from(error: bindery_store::StoreError) -> Self {
         tracing::error!(%error, "workspace database error");
         match error {
-            bindery_store::StoreError::Conflict { what, key } => {
-                ApiError::new(ErrorCode::ProviderAlreadyExists, format!("a {what} named {key:?} already exists"))
-            }
+            bindery_store::StoreError::Conflict { what, key } => ApiError::new(
+                ErrorCode::ProviderAlreadyExists,
+                format!("a {what} named {key:?} already exists"),
+            ),
             other => ApiError::new(ErrorCode::WorkspaceUnavailable, other.to_string()),
         }
     }

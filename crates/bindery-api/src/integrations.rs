@@ -32,20 +32,37 @@ pub(crate) fn validate_kind(kind: &str) -> Result<(), ApiError> {
 pub(crate) fn source_config(provider: &ProviderRecord) -> Result<SourceConfig, ApiError> {
     match SourceKind::parse(&provider.source_kind) {
         Some(SourceKind::Sqlite) => {
-            let path = provider.config.get("path").and_then(|p| p.as_str()).ok_or_else(|| {
-                ApiError::new(ErrorCode::InternalError, format!("provider {} has no path in its config", provider.kind))
-            })?;
-            Ok(SourceConfig::Sqlite { path: PathBuf::from(path) })
+            let path = provider
+                .config
+                .get("path")
+                .and_then(|p| p.as_str())
+                .ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::InternalError,
+                        format!("provider {} has no path in its config", provider.kind),
+                    )
+                })?;
+            Ok(SourceConfig::Sqlite {
+                path: PathBuf::from(path),
+            })
         }
         _ => Err(ApiError::new(
             ErrorCode::UnsupportedSourceKind,
-            format!("provider {} is a {} source, which this build cannot discover", provider.kind, provider.source_kind),
+            format!(
+                "provider {} is a {} source, which this build cannot discover",
+                provider.kind, provider.source_kind
+            ),
         )),
     }
 }
 
 fn location(provider: &ProviderRecord) -> String {
-    provider.config.get("path").and_then(|p| p.as_str()).unwrap_or_default().to_owned()
+    provider
+        .config
+        .get("path")
+        .and_then(|p| p.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 impl Bindery {
@@ -59,13 +76,20 @@ impl Bindery {
             let snapshot = snapshots.remove(&provider.kind);
             let summary = match &snapshot {
                 Some(s) => Some(serde_json::from_str::<Summary>(&s.summary).map_err(|e| {
-                    ApiError::new(ErrorCode::InternalError, format!("stored summary of {} does not parse: {e}", provider.kind))
+                    ApiError::new(
+                        ErrorCode::InternalError,
+                        format!("stored summary of {} does not parse: {e}", provider.kind),
+                    )
                 })?),
                 None => None,
             };
             list.push(Integration {
                 location: location(&provider),
-                status: if snapshot.is_some() { "discovered" } else { "connected" },
+                status: if snapshot.is_some() {
+                    "discovered"
+                } else {
+                    "connected"
+                },
                 discovered_at: snapshot.as_ref().map(|s| s.discovered_at),
                 fingerprint: snapshot.map(|s| s.fingerprint),
                 summary,
@@ -84,31 +108,50 @@ impl Bindery {
     /// `POST /integrations/{kind}/connect`: registers a provider. For SQLite the credentials hold
     /// the database file's `path`, which must exist; it is stored as an absolute path.
     #[tracing::instrument(skip_all, fields(kind), err)]
-    pub async fn connect_integration(&self, kind: &str, request: ConnectRequest) -> Result<ConnectResult, ApiError> {
+    pub async fn connect_integration(
+        &self,
+        kind: &str,
+        request: ConnectRequest,
+    ) -> Result<ConnectResult, ApiError> {
         validate_kind(kind)?;
         let source_kind = request
             .source_kind
             .as_deref()
             .or_else(|| SourceKind::parse(kind).map(SourceKind::as_str))
-            .ok_or_else(|| ApiError::new(ErrorCode::ValidationError, "sourceKind is required (for example \"sqlite\")"))?;
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::ValidationError,
+                    "sourceKind is required (for example \"sqlite\")",
+                )
+            })?;
         let config = match SourceKind::parse(source_kind) {
             Some(SourceKind::Sqlite) => sqlite_config(&request)?,
             _ => {
                 return Err(ApiError::new(
                     ErrorCode::UnsupportedSourceKind,
-                    format!("{source_kind:?} sources cannot be connected in this build; SQLite can"),
+                    format!(
+                        "{source_kind:?} sources cannot be connected in this build; SQLite can"
+                    ),
                 ))
             }
         };
         let provider = NewProvider {
             kind: kind.to_owned(),
-            display_name: request.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| kind.to_owned()),
+            display_name: request
+                .display_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| kind.to_owned()),
             source_kind: source_kind.to_owned(),
             config,
             demo: false,
         };
         self.store.insert_provider(&provider, self.now()).await?;
-        Ok(ConnectResult { kind: provider.kind, status: "connected", source_kind: provider.source_kind })
+        Ok(ConnectResult {
+            kind: provider.kind,
+            status: "connected",
+            source_kind: provider.source_kind,
+        })
     }
 
     /// `POST /integrations/{kind}/discover`: reads the source again, stores a new snapshot and
@@ -134,31 +177,49 @@ impl Bindery {
                 schema_json: &schema_json,
             })
             .await?;
-        Ok(DiscoverResult { summary: schema.summary, discovered_at, fingerprint, diagnostics: discovered.diagnostics })
+        Ok(DiscoverResult {
+            summary: schema.summary,
+            discovered_at,
+            fingerprint,
+            diagnostics: discovered.diagnostics,
+        })
     }
 
     pub(crate) async fn provider(&self, kind: &str) -> Result<ProviderRecord, ApiError> {
-        self.store
-            .provider(kind)
-            .await?
-            .ok_or_else(|| ApiError::new(ErrorCode::ProviderNotFound, format!("no provider named {kind:?} in this workspace")))
+        self.store.provider(kind).await?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ProviderNotFound,
+                format!("no provider named {kind:?} in this workspace"),
+            )
+        })
     }
 }
 
 fn sqlite_config(request: &ConnectRequest) -> Result<serde_json::Value, ApiError> {
     if let Some(unknown) = request.credentials.keys().find(|k| k.as_str() != "path") {
-        return Err(ApiError::new(ErrorCode::ValidationError, format!("SQLite takes only credentials.path, not {unknown:?}")));
+        return Err(ApiError::new(
+            ErrorCode::ValidationError,
+            format!("SQLite takes only credentials.path, not {unknown:?}"),
+        ));
     }
     let path = request
         .credentials
         .get("path")
         .and_then(|p| p.as_str())
         .filter(|p| !p.trim().is_empty())
-        .ok_or_else(|| ApiError::new(ErrorCode::ValidationError, "credentials.path (the database file) is required"))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ValidationError,
+                "credentials.path (the database file) is required",
+            )
+        })?;
     let absolute = std::fs::canonicalize(Path::new(path))
         .map_err(|_| ApiError::new(ErrorCode::SourceNotFound, format!("no file at {path}")))?;
     if !absolute.is_file() {
-        return Err(ApiError::new(ErrorCode::SourceInvalid, format!("{path} is not a file")));
+        return Err(ApiError::new(
+            ErrorCode::SourceInvalid,
+            format!("{path} is not a file"),
+        ));
     }
     Ok(serde_json::json!({ "path": absolute.to_string_lossy() }))
 }
@@ -176,7 +237,15 @@ mod tests {
         for ok in ["sqlite", "demo_fieldservice", "shop2"] {
             assert!(validate_kind(ok).is_ok(), "{ok} is a valid kind");
         }
-        for bad in ["", "Shop", "2shop", "shop-db", "shop db", "../etc", &"a".repeat(64)] {
+        for bad in [
+            "",
+            "Shop",
+            "2shop",
+            "shop-db",
+            "shop db",
+            "../etc",
+            &"a".repeat(64),
+        ] {
             assert!(validate_kind(bad).is_err(), "{bad:?} is refused");
         }
     }

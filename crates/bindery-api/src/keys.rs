@@ -50,16 +50,25 @@ impl Scope {
     pub fn parse_list(list: &str) -> Result<Vec<Scope>, ApiError> {
         let mut scopes = Vec::new();
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let scope = ALL.into_iter().find(|s| s.as_str() == name).ok_or_else(|| {
-                let known: Vec<&str> = ALL.iter().map(|s| s.as_str()).collect();
-                ApiError::new(ErrorCode::ValidationError, format!("unknown scope {name:?}; known scopes: {}", known.join(", ")))
-            })?;
+            let scope = ALL
+                .into_iter()
+                .find(|s| s.as_str() == name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = ALL.iter().map(|s| s.as_str()).collect();
+                    ApiError::new(
+                        ErrorCode::ValidationError,
+                        format!("unknown scope {name:?}; known scopes: {}", known.join(", ")),
+                    )
+                })?;
             if !scopes.contains(&scope) {
                 scopes.push(scope);
             }
         }
         if scopes.is_empty() {
-            return Err(ApiError::new(ErrorCode::ValidationError, "give at least one scope"));
+            return Err(ApiError::new(
+                ErrorCode::ValidationError,
+                "give at least one scope",
+            ));
         }
         Ok(scopes)
     }
@@ -72,13 +81,20 @@ fn hash(key: &str) -> String {
 fn random_key() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    format!("{KEY_PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    format!(
+        "{KEY_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
 }
 
 impl Bindery {
     /// Creates an API key with these scopes. The returned key is the only copy.
     #[tracing::instrument(skip_all, err)]
-    pub async fn create_api_key(&self, scopes: &[Scope], label: Option<String>) -> Result<CreatedKey, ApiError> {
+    pub async fn create_api_key(
+        &self,
+        scopes: &[Scope],
+        label: Option<String>,
+    ) -> Result<CreatedKey, ApiError> {
         let key = random_key();
         let mut id_bytes = [0u8; 6];
         rand::rng().fill_bytes(&mut id_bytes);
@@ -93,14 +109,22 @@ impl Bindery {
         };
         self.store.insert_api_key(&record).await?;
         tracing::info!(key_id = %record.id, scopes = %record.scopes.join(" "), "API key created");
-        Ok(CreatedKey { id: record.id, key, scopes: record.scopes, label })
+        Ok(CreatedKey {
+            id: record.id,
+            key,
+            scopes: record.scopes,
+            label,
+        })
     }
 
     /// Mints a key with every scope that lives only in this process's memory: the server hands
     /// it to the browser UI it serves, in the URL fragment it prints.
     pub fn mint_session_key(&self) -> String {
         let key = random_key();
-        self.session_keys.lock().unwrap_or_else(|p| p.into_inner()).insert(hash(&key));
+        self.session_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(hash(&key));
         key
     }
 
@@ -111,7 +135,12 @@ impl Bindery {
             ApiError::new(ErrorCode::Unauthorized, "send an API key as `Authorization: Bearer <key>` (create one with `bindery keys create`)")
         })?;
         let digest = hash(key);
-        if self.session_keys.lock().unwrap_or_else(|p| p.into_inner()).contains(&digest) {
+        if self
+            .session_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&digest)
+        {
             return Ok(());
         }
         let record = self
@@ -119,13 +148,22 @@ impl Bindery {
             .api_key_by_hash(&digest)
             .await?
             .filter(|r| r.revoked_at.is_none())
-            .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "the API key is not valid in this workspace"))?;
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Unauthorized,
+                    "the API key is not valid in this workspace",
+                )
+            })?;
         if record.scopes.iter().any(|s| s == needed.as_str()) {
             Ok(())
         } else {
             Err(ApiError::new(
                 ErrorCode::InsufficientScope,
-                format!("this API key lacks the scope {} (it has: {})", needed.as_str(), record.scopes.join(", ")),
+                format!(
+                    "this API key lacks the scope {} (it has: {})",
+                    needed.as_str(),
+                    record.scopes.join(", ")
+                ),
             ))
         }
     }

@@ -12,7 +12,9 @@ use crate::{ApiError, ErrorCode};
 #[tracing::instrument(skip_all, fields(kind), err)]
 pub async fn discover_once(kind: &str, location: &str) -> Result<DiscoverOnce, ApiError> {
     let source = match SourceKind::parse(kind) {
-        Some(SourceKind::Sqlite) => SourceConfig::Sqlite { path: PathBuf::from(location) },
+        Some(SourceKind::Sqlite) => SourceConfig::Sqlite {
+            path: PathBuf::from(location),
+        },
         _ => {
             return Err(ApiError::new(
                 ErrorCode::UnsupportedSourceKind,
@@ -21,5 +23,9 @@ pub async fn discover_once(kind: &str, location: &str) -> Result<DiscoverOnce, A
         }
     };
     let discovered = Registry::default().discover(&source).await?;
-    Ok(DiscoverOnce { summary: discovered.value.summary, diagnostics: discovered.diagnostics, schema: discovered.value })
+    Ok(DiscoverOnce {
+        summary: discovered.value.summary,
+        diagnostics: discovered.diagnostics,
+        schema: discovered.value,
+    })
 }

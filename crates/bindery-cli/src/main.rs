@@ -15,7 +15,11 @@ use bindery_api::{ApiError, Bindery, ErrorCode, OpenOptions, Scope};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "bindery", version, about = "Turn any API or database into approved skills for a voice/chat agent.")]
+#[command(
+    name = "bindery",
+    version,
+    about = "Turn any API or database into approved skills for a voice/chat agent."
+)]
 struct Cli {
     /// More log output on stderr (-v info, -vv debug).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -91,7 +95,8 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter)),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter)),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -114,7 +119,10 @@ fn main() -> ExitCode {
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::ValidationError => 2,
-        ErrorCode::SourceNotFound | ErrorCode::SourceInvalid | ErrorCode::SourceUnreadable | ErrorCode::UnsupportedSourceKind => 3,
+        ErrorCode::SourceNotFound
+        | ErrorCode::SourceInvalid
+        | ErrorCode::SourceUnreadable
+        | ErrorCode::UnsupportedSourceKind => 3,
         ErrorCode::WorkspaceUnavailable => 4,
         _ => 1,
     }
@@ -125,13 +133,33 @@ async fn open(workspace: WorkspaceArg, demo: bool) -> Result<Bindery, ApiError> 
         Some(dir) => dir,
         None => bindery_api::default_workspace_dir()?,
     };
-    Bindery::open(&dir, OpenOptions { demo, ..OpenOptions::default() }).await
+    Bindery::open(
+        &dir,
+        OpenOptions {
+            demo,
+            ..OpenOptions::default()
+        },
+    )
+    .await
 }
 
 async fn run(command: Command) -> Result<(), ApiError> {
     match command {
-        Command::Serve { workspace, port, host, no_demo } => serve(workspace, SocketAddr::new(host, port), !no_demo).await,
-        Command::Keys { command: KeysCommand::Create { workspace, scopes, label, json } } => {
+        Command::Serve {
+            workspace,
+            port,
+            host,
+            no_demo,
+        } => serve(workspace, SocketAddr::new(host, port), !no_demo).await,
+        Command::Keys {
+            command:
+                KeysCommand::Create {
+                    workspace,
+                    scopes,
+                    label,
+                    json,
+                },
+        } => {
             let scopes = Scope::parse_list(&scopes)?;
             let api = open(workspace, false).await?;
             let key = api.create_api_key(&scopes, label).await?;
@@ -147,9 +175,12 @@ async fn run(command: Command) -> Result<(), ApiError> {
 
 async fn serve(workspace: WorkspaceArg, addr: SocketAddr, demo: bool) -> Result<(), ApiError> {
     let api = Arc::new(open(workspace, demo).await?);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::ValidationError, format!("cannot listen on {addr}: {e}")))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        ApiError::new(
+            ErrorCode::ValidationError,
+            format!("cannot listen on {addr}: {e}"),
+        )
+    })?;
     let local = listener
         .local_addr()
         .map_err(|e| ApiError::new(ErrorCode::InternalError, format!("no local address: {e}")))?;

@@ -31,7 +31,11 @@ pub fn created_key(key: &CreatedKey, json: bool) -> Result<(), ApiError> {
         return print_json(key);
     }
     println!("{}", key.key);
-    eprintln!("Created API key {} with scopes {}. It is shown only this once.", key.id, key.scopes.join(", "));
+    eprintln!(
+        "Created API key {} with scopes {}. It is shown only this once.",
+        key.id,
+        key.scopes.join(", ")
+    );
     Ok(())
 }
 
@@ -41,12 +45,22 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
     }
     let schema = &discovered.schema;
     let s = &discovered.summary;
-    println!("{} ({} {})", schema.source.title, schema.source.kind.as_str(), schema.source.version.as_deref().unwrap_or(""));
+    println!(
+        "{} ({} {})",
+        schema.source.title,
+        schema.source.kind.as_str(),
+        schema.source.version.as_deref().unwrap_or("")
+    );
     println!(
         "{} objects, {} fields, {} edges, {} operations",
         s.object_count, s.field_count, s.edge_count, s.operation_count
     );
-    let width = schema.objects.iter().map(|o| o.name.len()).max().unwrap_or(0);
+    let width = schema
+        .objects
+        .iter()
+        .map(|o| o.name.len())
+        .max()
+        .unwrap_or(0);
     for object in &schema.objects {
         let edges = schema.edges_of(&object.name).count();
         println!(
@@ -64,7 +78,15 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        eprintln!("{level}[{}]: {}{}", d.code, d.message, d.path.as_deref().map(|p| format!(" ({p})")).unwrap_or_default());
+        eprintln!(
+            "{level}[{}]: {}{}",
+            d.code,
+            d.message,
+            d.path
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default()
+        );
     }
     Ok(())
 }

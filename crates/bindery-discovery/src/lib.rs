@@ -51,7 +51,10 @@ pub trait Discover: Send + Sync {
 
     /// Reads the source and normalizes it. Problems with parts of the source are diagnostics; an
     /// `Err` means nothing usable could be read.
-    fn discover<'a>(&'a self, source: &'a SourceConfig) -> BoxFuture<'a, Result<Discovered, DiscoveryError>>;
+    fn discover<'a>(
+        &'a self,
+        source: &'a SourceConfig,
+    ) -> BoxFuture<'a, Result<Discovered, DiscoveryError>>;
 }
 
 /// Every source kind Bindery can discover.

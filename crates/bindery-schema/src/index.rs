@@ -243,13 +243,29 @@ mod tests {
     fn ranks_exact_then_prefix_then_word_then_fields() {
         let schema = schema();
         let index = SchemaIndex::new(&schema);
-        let page = index.search(&schema, "jobs", None, 10).expect("no cursor given");
+        let page = index
+            .search(&schema, "jobs", None, 10)
+            .expect("no cursor given");
         let names: Vec<_> = page.items.iter().map(|h| h.name.as_str()).collect();
-        assert_eq!(names, ["jobs", "service_jobs"], "exact before word-prefix match");
-        let page = index.search(&schema, "PHONE", None, 10).expect("no cursor given");
+        assert_eq!(
+            names,
+            ["jobs", "service_jobs"],
+            "exact before word-prefix match"
+        );
+        let page = index
+            .search(&schema, "PHONE", None, 10)
+            .expect("no cursor given");
         let names: Vec<_> = page.items.iter().map(|h| h.name.as_str()).collect();
-        assert_eq!(names, ["customers", "technicians"], "field matches, sorted by name");
-        assert_eq!(page.items[0].matched_fields, ["phone"], "the matching field is named");
+        assert_eq!(
+            names,
+            ["customers", "technicians"],
+            "field matches, sorted by name"
+        );
+        assert_eq!(
+            page.items[0].matched_fields,
+            ["phone"],
+            "the matching field is named"
+        );
     }
 
     #[test]
@@ -259,11 +275,27 @@ mod tests {
         let first = index.search(&schema, "", None, 2).expect("no cursor given");
         assert_eq!(first.total, 5, "empty query matches every object");
         assert!(first.has_more, "5 objects do not fit a page of 2");
-        let cursor = first.next_cursor.clone().expect("has_more implies a cursor");
-        let second = index.search(&schema, "", Some(&cursor), 2).expect("cursor came from index");
-        assert_eq!(second.items[0].name, "jobs", "page two continues in name order");
-        let last = index.search(&schema, "", Some("o4"), 2).expect("valid cursor");
-        assert!(!last.has_more && last.next_cursor.is_none(), "last page has no cursor");
-        assert!(index.search(&schema, "", Some("bogus"), 2).is_err(), "foreign cursors are refused");
+        let cursor = first
+            .next_cursor
+            .clone()
+            .expect("has_more implies a cursor");
+        let second = index
+            .search(&schema, "", Some(&cursor), 2)
+            .expect("cursor came from index");
+        assert_eq!(
+            second.items[0].name, "jobs",
+            "page two continues in name order"
+        );
+        let last = index
+            .search(&schema, "", Some("o4"), 2)
+            .expect("valid cursor");
+        assert!(
+            !last.has_more && last.next_cursor.is_none(),
+            "last page has no cursor"
+        );
+        assert!(
+            index.search(&schema, "", Some("bogus"), 2).is_err(),
+            "foreign cursors are refused"
+        );
     }
 }

@@ -544,7 +544,10 @@ impl Schema {
     }
 
     /// Operations on the object.
-    pub fn operations_of<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Operation> + 'a {
+    pub fn operations_of<'a>(
+        &'a self,
+        object: &'a str,
+    ) -> impl Iterator<Item = &'a Operation> + 'a {
         self.operations
             .iter()
             .filter(move |op| op.object.as_deref() == Some(object))

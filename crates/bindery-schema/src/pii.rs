@@ -56,39 +56,79 @@ fn classify_class(name: &str, format: Option<&str>) -> PiiClass {
     let words = split_words(name);
     let has = |w: &str| words.iter().any(|x| x == w);
     let joined = words.join("_");
-    let has_pair = |pair: &str| joined == pair || joined.contains(&format!("{pair}_")) || joined.ends_with(pair);
+    let has_pair = |pair: &str| {
+        joined == pair || joined.contains(&format!("{pair}_")) || joined.ends_with(pair)
+    };
 
-    if has("password") || has("passwd") || has("secret") || has("token") || has("apikey")
-        || has_pair("api_key") || has_pair("private_key") || has("salt") || has_pair("password_hash")
+    if has("password")
+        || has("passwd")
+        || has("secret")
+        || has("token")
+        || has("apikey")
+        || has_pair("api_key")
+        || has_pair("private_key")
+        || has("salt")
+        || has_pair("password_hash")
     {
         return PiiClass::Credential;
     }
-    if has("ssn") || has("passport") || has_pair("national_id") || has_pair("tax_id")
-        || has_pair("driver_license") || has_pair("drivers_license") || has("sin") || has("nin")
+    if has("ssn")
+        || has("passport")
+        || has_pair("national_id")
+        || has_pair("tax_id")
+        || has_pair("driver_license")
+        || has_pair("drivers_license")
+        || has("sin")
+        || has("nin")
     {
         return PiiClass::GovernmentId;
     }
-    if has("iban") || has("bic") || has_pair("card_number") || has_pair("credit_card")
-        || has_pair("account_number") || has_pair("routing_number") || has("cvv") || has("cvc")
+    if has("iban")
+        || has("bic")
+        || has_pair("card_number")
+        || has_pair("credit_card")
+        || has_pair("account_number")
+        || has_pair("routing_number")
+        || has("cvv")
+        || has("cvc")
     {
         return PiiClass::Financial;
     }
-    if has("dob") || has_pair("birth_date") || has_pair("date_of_birth") || has("birthday")
+    if has("dob")
+        || has_pair("birth_date")
+        || has_pair("date_of_birth")
+        || has("birthday")
         || has("birthdate")
     {
         return PiiClass::Dob;
     }
-    if has("diagnosis") || has("medical") || has("health") || has("allergies") || has("medication") {
+    if has("diagnosis") || has("medical") || has("health") || has("allergies") || has("medication")
+    {
         return PiiClass::Health;
     }
-    if has("email") || has("phone") || has("mobile") || has("fax") || has_pair("first_name")
-        || has_pair("last_name") || has_pair("full_name") || has("firstname") || has("lastname")
-        || has_pair("contact_name") || has_pair("customer_name") || has("telephone")
+    if has("email")
+        || has("phone")
+        || has("mobile")
+        || has("fax")
+        || has_pair("first_name")
+        || has_pair("last_name")
+        || has_pair("full_name")
+        || has("firstname")
+        || has("lastname")
+        || has_pair("contact_name")
+        || has_pair("customer_name")
+        || has("telephone")
     {
         return PiiClass::Contact;
     }
-    if has("address") || has("street") || has("postcode") || has_pair("postal_code")
-        || has_pair("zip_code") || has("zip") || has("address1") || has("address2")
+    if has("address")
+        || has("street")
+        || has("postcode")
+        || has_pair("postal_code")
+        || has_pair("zip_code")
+        || has("zip")
+        || has("address1")
+        || has("address2")
     {
         return PiiClass::Address;
     }
@@ -149,11 +189,18 @@ mod tests {
     #[test]
     fn sensitive_follows_class() {
         assert!(classify("password", None).1, "credentials are sensitive");
-        assert!(!classify("phone", None).1, "contact data is PII but not sensitive");
+        assert!(
+            !classify("phone", None).1,
+            "contact data is PII but not sensitive"
+        );
     }
 
     #[test]
     fn format_wins_over_name() {
-        assert_eq!(classify("contact", Some("email")).0, PiiClass::Contact, "email format");
+        assert_eq!(
+            classify("contact", Some("email")).0,
+            PiiClass::Contact,
+            "email format"
+        );
     }
 }

@@ -23,7 +23,10 @@ pub struct Problem {
 
 impl From<ApiError> for Problem {
     fn from(error: ApiError) -> Self {
-        Problem { error, instance: None }
+        Problem {
+            error,
+            instance: None,
+        }
     }
 }
 
@@ -36,7 +39,8 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let code = self.error.code;
-        let status = StatusCode::from_u16(self.error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut body = serde_json::json!({
             "type": "about:blank",
             "title": code.title(),
@@ -48,13 +52,15 @@ impl IntoResponse for Problem {
             map.insert("instance".to_owned(), instance.into());
         }
         let mut response = (status, Json(body)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"bindery\""));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"bindery\""),
+            );
         }
         response
     }

@@ -34,11 +34,17 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .route("/integrations/{kind}/objects", get(list_objects))
         .route("/integrations/{kind}/objects/{object}", get(object))
         .route("/integrations/{kind}/operations", get(operations))
-        .route_layer(middleware::from_fn_with_state(api.clone(), require_integrations_read));
+        .route_layer(middleware::from_fn_with_state(
+            api.clone(),
+            require_integrations_read,
+        ));
     let writes = Router::new()
         .route("/integrations/{kind}/connect", post(connect))
         .route("/integrations/{kind}/discover", post(discover))
-        .route_layer(middleware::from_fn_with_state(api.clone(), require_integrations_write));
+        .route_layer(middleware::from_fn_with_state(
+            api.clone(),
+            require_integrations_write,
+        ));
     let v1 = Router::new()
         .route("/openapi.json", get(openapi))
         .merge(reads)
@@ -74,29 +80,47 @@ async fn require(api: Arc<Bindery>, scope: Scope, request: Request, next: Next) 
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        });
     let instance = request
         .extensions()
         .get::<OriginalUri>()
         .map(|uri| uri.path().to_owned())
         .unwrap_or_else(|| request.uri().path().to_owned());
-    api.authorize(bearer, scope).await.map_err(|error| Problem { error, instance: Some(instance) })?;
+    api.authorize(bearer, scope)
+        .await
+        .map_err(|error| Problem {
+            error,
+            instance: Some(instance),
+        })?;
     Ok(next.run(request).await)
 }
 
 async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI_JSON).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::OPENAPI_JSON,
+    )
+        .into_response()
 }
 
 async fn no_route(OriginalUri(uri): OriginalUri) -> Problem {
     Problem {
         instance: Some(uri.path().to_owned()),
-        ..Problem::new(ErrorCode::RouteNotFound, format!("no endpoint at {}", uri.path()))
+        ..Problem::new(
+            ErrorCode::RouteNotFound,
+            format!("no endpoint at {}", uri.path()),
+        )
     }
 }
 
 async fn no_method(method: axum::http::Method, OriginalUri(uri): OriginalUri) -> Problem {
-    Problem::new(ErrorCode::RouteNotFound, format!("{method} is not served at {}", uri.path()))
+    Problem::new(
+        ErrorCode::RouteNotFound,
+        format!("{method} is not served at {}", uri.path()),
+    )
 }
 
 async fn catalog(State(api): Api) -> Reply {
@@ -107,8 +131,13 @@ async fn list_integrations(State(api): Api) -> Reply {
     ok(api.list_integrations().await?)
 }
 
-async fn connect(State(api): Api, Path(kind): Path<String>, body: Result<Json<ConnectRequest>, JsonRejection>) -> Reply {
-    let Json(request) = body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+async fn connect(
+    State(api): Api,
+    Path(kind): Path<String>,
+    body: Result<Json<ConnectRequest>, JsonRejection>,
+) -> Reply {
+    let Json(request) =
+        body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
     ok(api.connect_integration(&kind, request).await?)
 }
 
@@ -120,8 +149,13 @@ async fn schema(State(api): Api, Path(kind): Path<String>) -> Reply {
     ok(api.schema(&kind).await?)
 }
 
-async fn list_objects(State(api): Api, Path(kind): Path<String>, query: Result<Query<ObjectQuery>, QueryRejection>) -> Reply {
-    let Query(query) = query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+async fn list_objects(
+    State(api): Api,
+    Path(kind): Path<String>,
+    query: Result<Query<ObjectQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
     ok(api.list_objects(&kind, &query).await?)
 }
 
@@ -134,7 +168,12 @@ struct OperationsQuery {
     object: Option<String>,
 }
 
-async fn operations(State(api): Api, Path(kind): Path<String>, query: Result<Query<OperationsQuery>, QueryRejection>) -> Reply {
-    let Query(query) = query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+async fn operations(
+    State(api): Api,
+    Path(kind): Path<String>,
+    query: Result<Query<OperationsQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
     ok(api.operations(&kind, query.object.as_deref()).await?)
 }

@@ -45,7 +45,10 @@ impl Store {
     }
 
     /// The key whose hash this is, revoked or not.
-    pub async fn api_key_by_hash(&self, secret_hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
+    pub async fn api_key_by_hash(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
         let row = sqlx::query(
             "SELECT id, prefix, secret_hash, scopes, label, created_at, revoked_at FROM api_keys WHERE secret_hash = ?",
         )

@@ -72,10 +72,11 @@ impl Store {
 
     /// Reads a workspace setting.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let value = sqlx::query_scalar::<_, String>("SELECT value FROM workspace_meta WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let value =
+            sqlx::query_scalar::<_, String>("SELECT value FROM workspace_meta WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(value)
     }
 

@@ -97,7 +97,8 @@ fn provider_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ProviderRecord, St
         kind: row.try_get("kind")?,
         display_name: row.try_get("display_name")?,
         source_kind: row.try_get("source_kind")?,
-        config: serde_json::from_str(&config).map_err(|e| StoreError::corrupt("provider config", e))?,
+        config: serde_json::from_str(&config)
+            .map_err(|e| StoreError::corrupt("provider config", e))?,
         demo: row.try_get("demo")?,
         created_at: parse_time(&created_at)?,
     })

@@ -24,19 +24,31 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
                 format!("{name} was not read: {reason}"),
                 format!("{}:{name}", dialect.origin_prefix),
             )
-            .with_help("Bindery reads ordinary tables and views; this one stays out of the schema."),
+            .with_help(
+                "Bindery reads ordinary tables and views; this one stays out of the schema.",
+            ),
         );
     }
 
     let names: HashMap<(&str, &str), String> = catalog
         .relations
         .iter()
-        .map(|r| ((r.namespace.as_str(), r.name.as_str()), object_name(r, dialect)))
+        .map(|r| {
+            (
+                (r.namespace.as_str(), r.name.as_str()),
+                object_name(r, dialect),
+            )
+        })
         .collect();
     let primary_keys: HashMap<(&str, &str), &[String]> = catalog
         .relations
         .iter()
-        .map(|r| ((r.namespace.as_str(), r.name.as_str()), r.primary_key.as_slice()))
+        .map(|r| {
+            (
+                (r.namespace.as_str(), r.name.as_str()),
+                r.primary_key.as_slice(),
+            )
+        })
         .collect();
 
     let mut objects = Vec::with_capacity(catalog.relations.len());
@@ -44,7 +56,10 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
     let mut ops = Vec::new();
     for relation in &catalog.relations {
         let name = object_name(relation, dialect);
-        let origin = format!("{}:{}.{}", dialect.origin_prefix, relation.namespace, relation.name);
+        let origin = format!(
+            "{}:{}.{}",
+            dialect.origin_prefix, relation.namespace, relation.name
+        );
         let fields = relation
             .columns
             .iter()
@@ -52,7 +67,10 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
             .collect::<Vec<_>>();
 
         for fk in &relation.foreign_keys {
-            let target = (fk.referenced_namespace.as_str(), fk.referenced_table.as_str());
+            let target = (
+                fk.referenced_namespace.as_str(),
+                fk.referenced_table.as_str(),
+            );
             let Some(target_name) = names.get(&target) else {
                 diagnostics.push(Diagnostic::warning(
                     "discovery/sql-dangling-foreign-key",
@@ -67,13 +85,22 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
                 continue;
             };
             let to_fields = if fk.referenced_columns.is_empty() {
-                primary_keys.get(&target).map(|pk| pk.to_vec()).unwrap_or_default()
+                primary_keys
+                    .get(&target)
+                    .map(|pk| pk.to_vec())
+                    .unwrap_or_default()
             } else {
                 fk.referenced_columns.clone()
             };
             edges.push(Edge {
-                from: EdgeEnd { object: name.clone(), fields: fk.columns.clone() },
-                to: EdgeEnd { object: target_name.clone(), fields: to_fields },
+                from: EdgeEnd {
+                    object: name.clone(),
+                    fields: fk.columns.clone(),
+                },
+                to: EdgeEnd {
+                    object: target_name.clone(),
+                    fields: to_fields,
+                },
                 cardinality: Cardinality::One,
                 source: EdgeSource::ForeignKey,
                 joinable: true,
@@ -82,7 +109,8 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
         }
 
         let relation_ops = operations::for_relation(relation, &name, &fields, dialect);
-        let capabilities = capabilities(relation_ops.iter().map(|op| (op.class, op.limit.is_some())));
+        let capabilities =
+            capabilities(relation_ops.iter().map(|op| (op.class, op.limit.is_some())));
         ops.extend(relation_ops);
 
         objects.push(Object {
@@ -134,7 +162,12 @@ fn object_name(relation: &Relation, dialect: Dialect) -> String {
     }
 }
 
-fn field(relation: &Relation, column: &Column, object_origin: &str, diagnostics: &mut Vec<Diagnostic>) -> Field {
+fn field(
+    relation: &Relation,
+    column: &Column,
+    object_origin: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Field {
     let origin = format!("{object_origin}.{}", column.name);
     let ty = match types::field_type(&column.native_type) {
         Some(ty) => ty,
@@ -153,12 +186,15 @@ fn field(relation: &Relation, column: &Column, object_origin: &str, diagnostics:
                     .with_help("The column stays browsable; bind it only as text."),
                 );
             }
-            FieldType::Unknown { raw: column.native_type.clone() }
+            FieldType::Unknown {
+                raw: column.native_type.clone(),
+            }
         }
     };
     let in_pk = relation.primary_key.contains(&column.name);
     let nullable = !(column.not_null || (in_pk && column.auto_increment));
-    let required = column.not_null && column.default.is_none() && !column.auto_increment && !column.generated;
+    let required =
+        column.not_null && column.default.is_none() && !column.auto_increment && !column.generated;
     let (pii, sensitive) = pii::classify(&column.name, None);
     Field {
         name: column.name.clone(),

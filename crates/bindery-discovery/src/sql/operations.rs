@@ -4,14 +4,21 @@
 
 use std::collections::BTreeSet;
 
-use bindery_schema::{ArgLocation, Argument, Field, FieldType, Operation, OperationClass, Transport};
+use bindery_schema::{
+    ArgLocation, Argument, Field, FieldType, Operation, OperationClass, Transport,
+};
 
 use super::catalog::{Dialect, Relation, RelationKind};
 
 /// Row cap of every list operation.
 pub const LIST_LIMIT: u32 = 50;
 
-pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: Dialect) -> Vec<Operation> {
+pub fn for_relation(
+    relation: &Relation,
+    name: &str,
+    fields: &[Field],
+    dialect: Dialect,
+) -> Vec<Operation> {
     if relation.kind != RelationKind::Table {
         return Vec::new();
     }
@@ -32,7 +39,9 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
         }
     }
     for key in &keys {
-        let Some(arguments) = key_arguments(key, &field) else { continue };
+        let Some(arguments) = key_arguments(key, &field) else {
+            continue;
+        };
         ops.push(Operation {
             id: format!("sql:select:{name}.by_{}", key.join("_and_")),
             title: format!("Find one {name} by {}", key.join(" and ")),
@@ -42,7 +51,9 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
             transport: Transport::NativeSql,
             arguments,
             input_object: None,
-            returns: Some(FieldType::Object { object: name.to_owned() }),
+            returns: Some(FieldType::Object {
+                object: name.to_owned(),
+            }),
             limit: None,
             description: None,
             tags: vec![dialect.origin_prefix.to_owned()],
@@ -74,7 +85,11 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
             transport: Transport::NativeSql,
             arguments: vec![column_argument(f, true, true)],
             input_object: None,
-            returns: Some(FieldType::List { of: Box::new(FieldType::Object { object: name.to_owned() }) }),
+            returns: Some(FieldType::List {
+                of: Box::new(FieldType::Object {
+                    object: name.to_owned(),
+                }),
+            }),
             limit: Some(LIST_LIMIT),
             description: None,
             tags: vec![dialect.origin_prefix.to_owned()],
@@ -95,9 +110,14 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
             class: OperationClass::Create,
             idempotent: false,
             transport: Transport::NativeSql,
-            arguments: writable.iter().map(|f| column_argument(f, f.required, false)).collect(),
+            arguments: writable
+                .iter()
+                .map(|f| column_argument(f, f.required, false))
+                .collect(),
             input_object: Some(name.to_owned()),
-            returns: Some(FieldType::Object { object: name.to_owned() }),
+            returns: Some(FieldType::Object {
+                object: name.to_owned(),
+            }),
             limit: None,
             description: None,
             tags: vec![dialect.origin_prefix.to_owned()],
@@ -118,7 +138,9 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
                 transport: Transport::NativeSql,
                 arguments,
                 input_object: Some(name.to_owned()),
-                returns: Some(FieldType::Object { object: name.to_owned() }),
+                returns: Some(FieldType::Object {
+                    object: name.to_owned(),
+                }),
                 limit: None,
                 description: None,
                 tags: vec![dialect.origin_prefix.to_owned()],
@@ -128,7 +150,10 @@ pub fn for_relation(relation: &Relation, name: &str, fields: &[Field], dialect: 
     ops
 }
 
-fn key_arguments<'f>(key: &[String], field: &impl Fn(&str) -> Option<&'f Field>) -> Option<Vec<Argument>> {
+fn key_arguments<'f>(
+    key: &[String],
+    field: &impl Fn(&str) -> Option<&'f Field>,
+) -> Option<Vec<Argument>> {
     key.iter()
         .enumerate()
         .map(|(i, column)| field(column).map(|f| column_argument(f, true, i == 0)))

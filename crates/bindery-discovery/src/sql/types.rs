@@ -26,7 +26,13 @@ pub fn field_type(native: &str) -> Option<FieldType> {
         Scalar::String
     } else if has("BLOB") || has("BINARY") || has("BYTEA") {
         Scalar::Binary
-    } else if has("REAL") || has("FLOA") || has("DOUB") || has("NUMERIC") || has("DECIMAL") || has("MONEY") {
+    } else if has("REAL")
+        || has("FLOA")
+        || has("DOUB")
+        || has("NUMERIC")
+        || has("DECIMAL")
+        || has("MONEY")
+    {
         Scalar::Number
     } else {
         return None;

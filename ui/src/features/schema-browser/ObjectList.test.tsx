@@ -142,12 +142,12 @@ describe("ObjectList", () => {
     let fail = true;
     const ok = pagedObjects(demoObjects);
     const { callsOf } = setup((args) => {
-      if (fail) throw { code: "validation_error", status: 409, message: "Run discovery first" };
+      if (fail) throw { code: "workspace_unavailable", status: 503, message: "workspace is locked" };
       return ok(args);
     });
     const panel = await screen.findByTestId("error-panel");
-    expect(panel).toHaveAttribute("data-code", "validation_error");
-    expect(panel).toHaveTextContent("Run discovery first");
+    expect(panel).toHaveAttribute("data-code", "workspace_unavailable");
+    expect(panel).toHaveTextContent("workspace is locked");
     fail = false;
     fireEvent.click(within(panel).getByRole("button", { name: /retry/i }));
     await screen.findAllByTestId("object-row");

@@ -16,7 +16,8 @@ const RELATIONS: &str = include_str!("catalog/relations.sql");
 const COLUMNS: &str = include_str!("catalog/columns.sql");
 const FOREIGN_KEYS: &str = include_str!("catalog/foreign_keys.sql");
 const INDEXES: &str = include_str!("catalog/indexes.sql");
-const COLUMNS_OF_ONE: &str = "SELECT ? AS relation, c.cid, c.name, c.type, c.\"notnull\" AS not_null, \
+const COLUMNS_OF_ONE: &str =
+    "SELECT ? AS relation, c.cid, c.name, c.type, c.\"notnull\" AS not_null, \
      c.dflt_value, c.pk, c.hidden FROM pragma_table_xinfo(?) AS c ORDER BY c.cid";
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -26,14 +27,19 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
     check_header(path)?;
     let unreadable = |e: sqlx::Error| classify(path, e);
     let options = SqliteConnectOptions::new().filename(path).read_only(true);
-    let mut conn = SqliteConnection::connect_with(&options).await.map_err(unreadable)?;
+    let mut conn = SqliteConnection::connect_with(&options)
+        .await
+        .map_err(unreadable)?;
     let mut tx = conn.begin().await.map_err(unreadable)?;
 
     let engine_version: String = sqlx::query_scalar("SELECT sqlite_version()")
         .fetch_one(&mut *tx)
         .await
         .map_err(unreadable)?;
-    let relation_rows = sqlx::query(RELATIONS).fetch_all(&mut *tx).await.map_err(unreadable)?;
+    let relation_rows = sqlx::query(RELATIONS)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(unreadable)?;
     let mut relations: BTreeMap<String, Relation> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut without_rowid = Vec::new();
@@ -41,9 +47,16 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
         let kind: String = get(path, row, "type")?;
         let name: String = get(path, row, "name")?;
         let sql: String = get(path, row, "sql")?;
-        let normalized_sql = sql.to_ascii_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalized_sql = sql
+            .to_ascii_uppercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if normalized_sql.starts_with("CREATE VIRTUAL TABLE") {
-            skipped.push((name, "virtual tables are provided by a module and have no fixed catalog".to_owned()));
+            skipped.push((
+                name,
+                "virtual tables are provided by a module and have no fixed catalog".to_owned(),
+            ));
             continue;
         }
         if normalized_sql.contains("WITHOUT ROWID") {
@@ -54,7 +67,11 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
             Relation {
                 namespace: "main".to_owned(),
                 name,
-                kind: if kind == "view" { RelationKind::View } else { RelationKind::Table },
+                kind: if kind == "view" {
+                    RelationKind::View
+                } else {
+                    RelationKind::Table
+                },
                 comment: None,
                 columns: Vec::new(),
                 primary_key: Vec::new(),
@@ -72,11 +89,19 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
             let mut rows = Vec::new();
             let names: Vec<String> = relations.keys().cloned().collect();
             for name in names {
-                match sqlx::query(COLUMNS_OF_ONE).bind(&name).bind(&name).fetch_all(&mut *tx).await {
+                match sqlx::query(COLUMNS_OF_ONE)
+                    .bind(&name)
+                    .bind(&name)
+                    .fetch_all(&mut *tx)
+                    .await
+                {
                     Ok(mut r) => rows.append(&mut r),
                     Err(e) => {
                         relations.remove(&name);
-                        skipped.push((name, format!("its definition does not compile: {}", db_message(&e))));
+                        skipped.push((
+                            name,
+                            format!("its definition does not compile: {}", db_message(&e)),
+                        ));
                     }
                 }
             }
@@ -86,7 +111,9 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
     let mut pk_positions: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
     for row in &column_rows {
         let relation: String = get(path, row, "relation")?;
-        let Some(rel) = relations.get_mut(&relation) else { continue };
+        let Some(rel) = relations.get_mut(&relation) else {
+            continue;
+        };
         let name: String = get(path, row, "name")?;
         let native_type: Option<String> = get(path, row, "type")?;
         let not_null: i64 = get(path, row, "not_null")?;
@@ -94,7 +121,10 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
         let pk: i64 = get(path, row, "pk")?;
         let hidden: i64 = get(path, row, "hidden")?;
         if pk > 0 {
-            pk_positions.entry(relation.clone()).or_default().push((pk, name.clone()));
+            pk_positions
+                .entry(relation.clone())
+                .or_default()
+                .push((pk, name.clone()));
         }
         rel.columns.push(Column {
             name,
@@ -107,7 +137,9 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
         });
     }
     for (relation, mut positions) in pk_positions {
-        let Some(rel) = relations.get_mut(&relation) else { continue };
+        let Some(rel) = relations.get_mut(&relation) else {
+            continue;
+        };
         positions.sort();
         rel.primary_key = positions.into_iter().map(|(_, name)| name).collect();
         // INTEGER PRIMARY KEY aliases the rowid: SQLite assigns it on insert.
@@ -120,7 +152,10 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
         }
     }
 
-    let fk_rows = sqlx::query(FOREIGN_KEYS).fetch_all(&mut *tx).await.map_err(unreadable)?;
+    let fk_rows = sqlx::query(FOREIGN_KEYS)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(unreadable)?;
     let mut fks: BTreeMap<(String, i64), ForeignKey> = BTreeMap::new();
     for row in &fk_rows {
         let relation: String = get(path, row, "relation")?;
@@ -150,10 +185,15 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
         }
     }
 
-    let index_rows = sqlx::query(INDEXES).fetch_all(&mut *tx).await.map_err(unreadable)?;
+    let index_rows = sqlx::query(INDEXES)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(unreadable)?;
     for row in &index_rows {
         let relation: String = get(path, row, "relation")?;
-        let Some(rel) = relations.get_mut(&relation) else { continue };
+        let Some(rel) = relations.get_mut(&relation) else {
+            continue;
+        };
         let index_name: String = get(path, row, "index_name")?;
         let column: Option<String> = get(path, row, "column_name")?;
         if let Some(index) = rel.indexes.iter_mut().find(|i| i.name == index_name) {
@@ -189,8 +229,13 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
 /// says so rather than "file is not a database" halfway through.
 fn check_header(path: &Path) -> Result<(), DiscoveryError> {
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => DiscoveryError::NotFound { path: path.to_path_buf() },
-        _ => DiscoveryError::Unreadable { path: path.to_path_buf(), detail: e.to_string() },
+        std::io::ErrorKind::NotFound => DiscoveryError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => DiscoveryError::Unreadable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
     })?;
     if !metadata.is_file() {
         return Err(DiscoveryError::NotASource {
@@ -205,7 +250,10 @@ fn check_header(path: &Path) -> Result<(), DiscoveryError> {
     let mut header = [0u8; 16];
     let read = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut header))
-        .map_err(|e| DiscoveryError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
+        .map_err(|e| DiscoveryError::Unreadable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
     if read < header.len() || &header != MAGIC {
         return Err(DiscoveryError::NotASource {
             path: path.to_path_buf(),
@@ -226,9 +274,16 @@ where
 fn classify(path: &Path, error: sqlx::Error) -> DiscoveryError {
     let message = db_message(&error);
     if message.contains("not a database") || message.contains("malformed") {
-        DiscoveryError::NotASource { path: path.to_path_buf(), expected: "SQLite database", detail: message }
+        DiscoveryError::NotASource {
+            path: path.to_path_buf(),
+            expected: "SQLite database",
+            detail: message,
+        }
     } else {
-        DiscoveryError::Unreadable { path: path.to_path_buf(), detail: message }
+        DiscoveryError::Unreadable {
+            path: path.to_path_buf(),
+            detail: message,
+        }
     }
 }
 

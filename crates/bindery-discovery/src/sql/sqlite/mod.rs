@@ -27,7 +27,10 @@ impl Discover for SqliteDiscoverer {
         SourceKind::Sqlite
     }
 
-    fn discover<'a>(&'a self, source: &'a SourceConfig) -> BoxFuture<'a, Result<Discovered, DiscoveryError>> {
+    fn discover<'a>(
+        &'a self,
+        source: &'a SourceConfig,
+    ) -> BoxFuture<'a, Result<Discovered, DiscoveryError>> {
         Box::pin(async move {
             let SourceConfig::Sqlite { path } = source;
             discover_file(path).await

@@ -1,0 +1,18 @@
+// The command list doubles as the app manifest: Tauri then generates one permission per command,
+// and capabilities/default.json grants exactly those (least privilege).
+const COMMANDS: &[&str] = &[
+    "catalog",
+    "list_integrations",
+    "connect_integration",
+    "discover_integration",
+    "get_schema",
+    "list_objects",
+    "get_object",
+    "list_operations",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build: tauri.conf.json, icons and ../ui/dist must exist (run `cargo xtask build-ui`)");
+}
