@@ -60,3 +60,19 @@ pub(crate) async fn seed(bindery: &Bindery) -> Result<(), ApiError> {
     );
     Ok(())
 }
+
+/// Writes the demo database to `path` (which must not exist) without a workspace:
+/// `bindery demo FILE`, for people who want the file itself and for benchmarks.
+pub async fn write_demo_database(
+    path: &std::path::Path,
+) -> Result<bindery_demo::DemoStats, ApiError> {
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    create_demo_database(path, DEMO_SEED, &today)
+        .await
+        .map_err(|e| match e {
+            bindery_demo::DemoError::AlreadyExists { .. } => {
+                ApiError::new(ErrorCode::ValidationError, e.to_string())
+            }
+            other => ApiError::new(ErrorCode::SourceUnreadable, other.to_string()),
+        })
+}

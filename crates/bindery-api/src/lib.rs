@@ -27,6 +27,7 @@ use bindery_store::Store;
 use chrono::{DateTime, Utc};
 
 pub use bindery_schema as schema;
+pub use demo::write_demo_database;
 pub use error::{ApiError, ErrorCode};
 pub use keys::Scope;
 pub use oneshot::discover_once;

@@ -66,6 +66,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the demo field-service SQLite database to FILE (it must not exist).
+    Demo {
+        /// Where to write it.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -165,6 +170,19 @@ async fn run(command: Command) -> Result<(), ApiError> {
             let key = api.create_api_key(&scopes, label).await?;
             api.close().await;
             render::created_key(&key, json)
+        }
+        Command::Demo { file } => {
+            let stats = bindery_api::write_demo_database(&file).await?;
+            println!(
+                "Wrote {} ({} tables, {} views, {} indexes, {} foreign keys, {} rows)",
+                file.display(),
+                stats.tables,
+                stats.views,
+                stats.indexes,
+                stats.foreign_keys,
+                stats.rows
+            );
+            Ok(())
         }
         Command::Discover { kind, source, json } => {
             let discovered = bindery_api::discover_once(&kind, &source).await?;
