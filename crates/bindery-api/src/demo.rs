@@ -1,6 +1,8 @@
 //! The embedded demo: on a new workspace, generate the field-service SQLite database, register
 //! it as `demo_fieldservice` and discover it, so a newcomer sees a real schema at once.
 
+use std::time::Duration;
+
 use bindery_demo::{create_demo_database, DEMO_PROVIDER_KIND};
 use bindery_store::{NewProvider, StoreError};
 
@@ -9,15 +11,36 @@ use crate::{ApiError, Bindery, ErrorCode};
 const META_KEY: &str = "demo";
 /// Fixed seed: every workspace gets the same demo rows (dates follow the day it was made).
 const DEMO_SEED: u64 = 2026;
+/// A seeding claim older than this is from a process that died.
+const STALE_CLAIM_SECS: i64 = 60;
+const POLL: Duration = Duration::from_millis(50);
 
 pub(crate) async fn seed(bindery: &Bindery) -> Result<(), ApiError> {
     let store = &bindery.store;
-    if !store.claim_meta(META_KEY, "seeding").await? {
-        // Seeded already, or another process is seeding now, or a process died half way; only
-        // the last case has no demo provider row, and every step below is safe to redo.
-        let done = store.meta(META_KEY).await?.as_deref() == Some("done");
-        if done || store.provider(DEMO_PROVIDER_KIND).await?.is_some() {
-            return Ok(());
+    let claim = format!("seeding since {}", bindery.now().to_rfc3339());
+    if !store.claim_meta(META_KEY, &claim).await? {
+        // Seeded already, or another process is seeding now (wait for it), or a process died
+        // half way (its claim goes stale: take over; every step below is safe to redo).
+        let mut waited = Duration::ZERO;
+        loop {
+            let value = store.meta(META_KEY).await?.unwrap_or_default();
+            if value == "done" {
+                return Ok(());
+            }
+            let since = value
+                .strip_prefix("seeding since ")
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            let stale = since.is_none_or(|t| {
+                bindery.now().signed_duration_since(t)
+                    > chrono::TimeDelta::seconds(STALE_CLAIM_SECS)
+            });
+            if stale || waited > Duration::from_secs(STALE_CLAIM_SECS as u64) {
+                tracing::warn!("taking over an unfinished demo set-up");
+                store.set_meta(META_KEY, &claim).await?;
+                break;
+            }
+            tokio::time::sleep(POLL).await;
+            waited += POLL;
         }
     }
     let started = std::time::Instant::now();

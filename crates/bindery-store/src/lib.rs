@@ -23,6 +23,9 @@ pub use keys::ApiKeyRecord;
 pub use providers::{NewProvider, ProviderRecord};
 pub use snapshots::{NewSnapshot, SnapshotMeta, SnapshotRecord};
 
+/// How many times a migration that raced another process is retried.
+const MIGRATION_ATTEMPTS: u64 = 5;
+
 /// File name of the workspace database inside the workspace directory.
 pub const DATABASE_FILE: &str = "bindery.db";
 
@@ -54,13 +57,23 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::open(&path, source))?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|source| StoreError::Migrate {
-                path: path.clone(),
-                source,
-            })?;
+        // sqlx's SQLite migrator takes no lock, so two processes opening a fresh workspace race;
+        // each migration runs in a transaction, so the loser rolls back, and on retry it finds
+        // the migration applied.
+        let mut attempt = 0;
+        loop {
+            match sqlx::migrate!("./migrations").run(&pool).await {
+                Ok(()) => break,
+                Err(source) if attempt >= MIGRATION_ATTEMPTS => {
+                    return Err(StoreError::Migrate { path, source })
+                }
+                Err(error) => {
+                    attempt += 1;
+                    tracing::debug!(%error, attempt, "migration raced another process; retrying");
+                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                }
+            }
+        }
         tracing::debug!(path = %path.display(), "workspace database open");
         Ok(Store { pool, path })
     }

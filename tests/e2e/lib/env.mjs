@@ -84,12 +84,38 @@ export function desktopPrereqs() {
 }
 
 /**
- * How a test file reacts to missing prerequisites: locally it skips with a clear message, with
- * CI=true it fails (the returned `failure` is thrown from a `before` hook so every test fails).
+ * How a test file reacts to missing prerequisites: locally every test skips with a clear message;
+ * with CI=true every test fails. (A throwing `before` hook would only mark the tests "cancelled"
+ * in node 20, which `# fail N` does not count, so the error is thrown from each test instead.)
+ *
+ * Returns { skip, it, setup }: `it(name, fn)` declares a test that skips, or throws the
+ * prerequisite failure or the error `setup(fn)` caught in the `before` hook, before running fn.
  */
-export function gate(problems) {
-  if (problems.length === 0) return { skip: false, failure: null };
-  const text = `missing prerequisites:\n  - ${problems.join("\n  - ")}`;
-  if (IS_CI) return { skip: false, failure: new Error(`${text}\n(CI=true: failing instead of skipping)`) };
-  return { skip: `${problems.join("; ")} (set CI=true to fail instead)`, failure: null };
+export function gate(problems, testFn) {
+  let failure = null;
+  let skip = false;
+  if (problems.length > 0) {
+    const text = `missing prerequisites:\n  - ${problems.join("\n  - ")}`;
+    if (IS_CI) failure = new Error(`${text}\n(CI=true: failing instead of skipping)`);
+    else skip = `${problems.join("; ")} (set CI=true to fail instead)`;
+  }
+  let setupError = null;
+  return {
+    skip,
+    /** Wraps the body of a `before` hook: runs it only when prerequisites are there, keeps its error. */
+    setup: (fn) => async () => {
+      if (skip || failure) return;
+      try {
+        await fn();
+      } catch (e) {
+        setupError = e;
+      }
+    },
+    it: (name, fn) =>
+      testFn(name, { skip }, async (t) => {
+        if (failure) throw failure;
+        if (setupError) throw new Error(`setup failed: ${setupError?.stack ?? setupError}`);
+        return fn(t);
+      }),
+  };
 }

@@ -92,6 +92,16 @@ export function groupMembers(pgid) {
   return pids;
 }
 
+/** Whether pid is a running (not zombie) process. */
+export function isAlive(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 /** The command name of a pid (for reporting leftovers). */
 export function commOf(pid) {
   try {
