@@ -1326,7 +1326,6 @@ async fn unknown_routes_and_methods_are_route_not_found_problems() {
         "/api/v1/nope",
         "/api/v1/integrations/demo_fieldservice/objects/customers/extra",
         "/api/v1/integrations/demo_fieldservice",
-        "/api/v1/",
         "/api",
     ] {
         for k in [None, key] {
@@ -1375,29 +1374,42 @@ async fn unknown_routes_and_methods_are_route_not_found_problems() {
     server.stop().await;
 }
 
-/// PRODUCT DEFECT (reported to the lead): only `/api` and `/api/v1/...` are API paths; any
-/// other path under `/api/` (`/api/v2/integrations`, `/api/`, `/api/integrations`) falls through
-/// to the UI and answers 200 `text/html` (the SPA index), so an API client with a wrong version
-/// or a missing `/v1` gets HTML with a success status instead of a `route_not_found` problem.
+/// PRODUCT DEFECT (reported to the lead): only `/api` itself and `/api/v1/<something>` are API
+/// paths; every other path under `/api` (`/api/v1/` with its trailing slash, `/api/v1`,
+/// `/api/v2/integrations`, `/api/integrations`, `/api/`) falls through to the UI and answers
+/// 200 `text/html` (the SPA index). An API client with a wrong version, a missing `/v1` or a
+/// trailing slash gets HTML with a success status instead of a `route_not_found` problem.
 /// This test asserts the intended behaviour and fails until the router reserves `/api/*`.
 #[tokio::test]
 async fn every_path_under_api_is_api_not_the_ui() {
     let server = Server::start().await;
+    let mut wrong = Vec::new();
     for path in [
+        "/api/v1/",
+        "/api/v1",
         "/api/v2/integrations",
         "/api/integrations",
         "/api/",
-        "/api/v1",
     ] {
         let answer = server.get(path, Some(&server.read_key)).await;
-        assert!(
-            answer.content_type() != "text/html; charset=utf-8",
-            "{path} is under /api, so it never answers with the UI's HTML (got {} {:?})",
-            answer.status,
-            answer.content_type()
-        );
-        answer.problem(404, "route_not_found", path);
+        let code = serde_json::from_str::<Value>(&answer.text)
+            .ok()
+            .and_then(|v| v.get("code").and_then(Value::as_str).map(str::to_owned));
+        if answer.status != StatusCode::NOT_FOUND
+            || answer.content_type() != "application/problem+json"
+            || code.as_deref() != Some("route_not_found")
+        {
+            wrong.push(format!(
+                "{path} -> {} {:?}",
+                answer.status,
+                answer.content_type()
+            ));
+        }
     }
+    assert!(
+        wrong.is_empty(),
+        "every path under /api answers a 404 route_not_found problem, never the UI: {wrong:#?}"
+    );
     server.stop().await;
 }
 
