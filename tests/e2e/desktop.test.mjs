@@ -2,6 +2,7 @@
 // workspace, driven by webdriverio. Needs an X display:
 //   xvfb-run -a -s "-screen 0 1280x800x24" node --test desktop.test.mjs
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
@@ -25,13 +26,23 @@ describe("desktop app (real Tauri window over WebDriver)", () => {
   /** @type {WebdriverIO.Browser} */
   let app;
   let workspace;
+  let profile;
   /** pids seen in tauri-driver's process group while the app ran (driver, WebKitWebDriver, app). */
   let seen = [];
 
   before(
     setup(async () => {
       workspace = tempWorkspace("bindery-e2e-desktop-");
-      driver = await startTauriDriver();
+      // A private WebKit profile (localStorage, caches) too, like chromium's fresh user-data-dir:
+      // the app keeps it under $XDG_DATA_HOME/dev.bindery.desktop, shared by every run otherwise.
+      profile = tempWorkspace("bindery-e2e-desktop-xdg-");
+      driver = await startTauriDriver({
+        env: {
+          XDG_DATA_HOME: join(profile, "data"),
+          XDG_CACHE_HOME: join(profile, "cache"),
+          XDG_CONFIG_HOME: join(profile, "config"),
+        },
+      });
       app = await openApp(driver, { workspace });
     }),
   );
@@ -41,6 +52,7 @@ describe("desktop app (real Tauri window over WebDriver)", () => {
     await app?.deleteSession().catch(() => {});
     await driver?.stop();
     removeDir(workspace);
+    removeDir(profile);
   });
 
   const waitText = async (selector, expected, timeout = 15000) => {
@@ -133,6 +145,7 @@ describe("desktop app (real Tauri window over WebDriver)", () => {
     app = null;
     const leftovers = await driver.stop();
     assert.deepEqual(leftovers, [], "nothing had to be killed after SIGTERM to tauri-driver");
+    assert.ok(existsSync(join(profile, "data", "dev.bindery.desktop")), "the app used the private WebKit profile");
     for (const pid of seen) assert.ok(!isAlive(pid), `pid ${pid} (${commOf(pid)}) is gone`);
   });
 });

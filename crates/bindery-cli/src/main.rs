@@ -207,13 +207,34 @@ async fn serve(workspace: WorkspaceArg, addr: SocketAddr, demo: bool) -> Result<
     }
     let session_key = api.mint_session_key();
     render::listening(local, &session_key, api.workspace_dir());
-    let shutdown = async {
-        // If the signal handler cannot be installed, the server runs until killed.
-        let _ = tokio::signal::ctrl_c().await;
-    };
+    let shutdown = shutdown_signal();
     bindery_server::serve(listener, api.clone(), shutdown)
         .await
         .map_err(|e| ApiError::new(ErrorCode::InternalError, format!("server stopped: {e}")))?;
     api.close().await;
     Ok(())
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM, so service managers and test harnesses get the same
+/// graceful shutdown. If a handler cannot be installed, that signal is simply not awaited.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
 }

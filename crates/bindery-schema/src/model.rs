@@ -222,7 +222,8 @@ impl FieldType {
         }
     }
 
-    /// Short human label (`string`, `integer`, `list<Pet>`, `enum`).
+    /// Short human label (`string`, `integer`, `list<Pet>`, `enum`, `untyped` for a column
+    /// declared without a type).
     pub fn label(&self) -> String {
         match self {
             FieldType::Scalar { scalar, format } => match format {
@@ -232,6 +233,7 @@ impl FieldType {
             FieldType::Enum { .. } => "enum".to_owned(),
             FieldType::Object { object } => object.clone(),
             FieldType::List { of } => format!("list<{}>", of.label()),
+            FieldType::Unknown { raw } if raw.is_empty() => "untyped".to_owned(),
             FieldType::Unknown { raw } => format!("unknown({raw})"),
         }
     }

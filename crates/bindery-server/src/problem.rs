@@ -1,6 +1,9 @@
 //! RFC 9457 problem responses and the success envelope.
 
+use axum::body::Body;
+use axum::extract::{OriginalUri, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bindery_api::{ApiError, ErrorCode};
@@ -64,4 +67,39 @@ impl IntoResponse for Problem {
         }
         response
     }
+}
+
+/// Largest problem body rewritten by [`fill_instance`]; problems are a few hundred bytes.
+const MAX_PROBLEM_BYTES: usize = 64 * 1024;
+
+/// Gives every problem+json response an `instance` (the request path, without the query string,
+/// which may hold search text) when the handler did not set one.
+pub async fn fill_instance(request: Request, next: Next) -> Response {
+    let path = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map(|uri| uri.path().to_owned())
+        .unwrap_or_else(|| request.uri().path().to_owned());
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !is_problem {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PROBLEM_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "problem body too large").into_response();
+    };
+    let mut value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(_) => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    if let Some(map) = value.as_object_mut() {
+        map.entry("instance").or_insert_with(|| path.into());
+    }
+    let body = serde_json::to_vec(&value).unwrap_or_else(|_| bytes.to_vec());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
 }

@@ -51,6 +51,7 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .merge(writes)
         .fallback(no_route)
         .method_not_allowed_fallback(no_method)
+        .layer(middleware::from_fn(crate::problem::fill_instance))
         .with_state(api);
     Router::new()
         .nest("/api/v1", v1)

@@ -31,6 +31,12 @@ pub async fn asset(uri: Uri) -> Response {
         )
             .into_response();
     }
+    // Routes of the UI are hash routes, so only extension-less paths fall back to the app; a
+    // missing file (`/favicon.ico`, a stale asset) is a plain 404.
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
     match Assets::get("index.html") {
         Some(index) => (
             [

@@ -792,11 +792,10 @@ async fn objects_search_and_bad_paging_parameters() {
         "cursor=ox",
     ] {
         let path = format!("/api/v1/integrations/demo_fieldservice/objects?{query}");
-        let body =
-            server
-                .get(&path, key)
-                .await
-                .problem(400, "validation_error", &query.to_string());
+        let body = server
+            .get(&path, key)
+            .await
+            .problem(400, "validation_error", query);
         assert!(
             !str_of(&body, "detail").is_empty(),
             "{query}: the problem says what is wrong"
@@ -1120,6 +1119,111 @@ async fn connect_then_discover_a_sqlite_file() {
         .post(&format!("/api/v1/integrations/{DEMO}/connect"), key, &body)
         .await
         .problem(409, "provider_already_exists", "connect over the demo");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn rediscovery_serves_the_new_schema_not_a_cached_one() {
+    let server = Server::start().await;
+    let key = Some(server.rw_key.as_str());
+    let db = server.dir.path().join("shop.db");
+    make_shop_db(&db).await;
+    server
+        .post(
+            "/api/v1/integrations/shop/connect",
+            key,
+            &json!({"sourceKind": "sqlite", "credentials": {"path": db}}),
+        )
+        .await
+        .ok("connect shop");
+    let first = server
+        .post("/api/v1/integrations/shop/discover", key, &json!({}))
+        .await
+        .ok("first discover");
+    // Warm the read cache.
+    let page = server
+        .get("/api/v1/integrations/shop/objects", key)
+        .await
+        .ok("objects before");
+    assert_eq!(count_of(&page, "total"), 3, "three tables before: {page}");
+
+    {
+        use sqlx::sqlite::SqliteConnectOptions;
+        use sqlx::{ConnectOptions, Connection, Executor};
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .expect("reopen the shop database");
+        conn.execute("CREATE TABLE refunds (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (id));")
+            .await
+            .expect("add a table");
+        conn.close().await.expect("close the shop database");
+    }
+    let second = server
+        .post("/api/v1/integrations/shop/discover", key, &json!({}))
+        .await
+        .ok("second discover");
+    assert_eq!(
+        count_of(&second, "objectCount"),
+        4,
+        "the new table is discovered: {second}"
+    );
+    assert_ne!(
+        str_of(&first, "fingerprint"),
+        str_of(&second, "fingerprint"),
+        "a changed schema has a new fingerprint"
+    );
+    let page = server
+        .get("/api/v1/integrations/shop/objects", key)
+        .await
+        .ok("objects after");
+    assert_eq!(
+        count_of(&page, "total"),
+        4,
+        "browsing serves the newest snapshot, not the cached one: {page}"
+    );
+    server
+        .get("/api/v1/integrations/shop/objects/refunds", key)
+        .await
+        .ok("the new table is browsable");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn concurrent_connects_of_one_kind_register_it_once() {
+    let server = Arc::new(Server::start().await);
+    let db = server.dir.path().join("shop.db");
+    make_shop_db(&db).await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let server = server.clone();
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            server
+                .post(
+                    "/api/v1/integrations/shop/connect",
+                    Some(&server.rw_key),
+                    &json!({"sourceKind": "sqlite", "credentials": {"path": db}}),
+                )
+                .await
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        let answer = task.await.expect("the request task does not panic");
+        if answer.status == StatusCode::OK {
+            created += 1;
+        } else {
+            answer.problem(
+                409,
+                "provider_already_exists",
+                "a losing concurrent connect",
+            );
+        }
+    }
+    assert_eq!(created, 1, "exactly one of the concurrent connects wins");
+    let server = Arc::into_inner(server).expect("every request task has finished");
     server.stop().await;
 }
 

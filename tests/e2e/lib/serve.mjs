@@ -113,10 +113,13 @@ export async function startServe({ workspace, bin = BINDERY_BIN, args = [], time
       }
       return { status: r.status, body };
     },
-    /** SIGTERM to the process group, SIGKILL what is left; removes a workspace it created. */
-    stop() {
+    /**
+     * `signal` (SIGTERM by default; SIGINT is the documented Ctrl-C) to the process group, SIGKILL
+     * what is left after 5 s; removes a workspace it created. Returns { leftovers, exit }.
+     */
+    stop(signal = "SIGTERM") {
       stopped ??= (async () => {
-        const leftovers = await stopGroup(proc, { signal: "SIGTERM", wholeGroup: true, graceMs: 5000 });
+        const leftovers = await stopGroup(proc, { signal, wholeGroup: true, graceMs: 5000 });
         if (removeWs) removeDir(ws);
         return { leftovers, exit: await proc.exited };
       })();

@@ -25,6 +25,7 @@ describe("typeLabel", () => {
 
   it("shows the raw spelling of unknown types", () => {
     expect(typeLabel({ kind: "unknown", raw: "geometry" })).toBe("unknown(geometry)");
+    expect(typeLabel({ kind: "unknown", raw: "" })).toBe("untyped");
   });
 
   it("finds the object behind a reference", () => {

@@ -21,7 +21,8 @@ export function typeLabel(t: FieldType): string {
     case "list":
       return `list<${typeLabel(t.of)}>`;
     case "unknown":
-      return `unknown(${t.raw})`;
+      // A column declared without a type (common in SQLite views) has an empty raw name.
+      return t.raw === "" ? "untyped" : `unknown(${t.raw})`;
     default:
       return "unknown";
   }

@@ -44,7 +44,7 @@ pub fn for_relation(
         };
         ops.push(Operation {
             id: format!("sql:select:{name}.by_{}", key.join("_and_")),
-            title: format!("Find one {name} by {}", key.join(" and ")),
+            title: format!("Find a row of {name} by {}", key.join(" and ")),
             object: Some(name.to_owned()),
             class: OperationClass::Read,
             idempotent: true,
@@ -78,7 +78,7 @@ pub fn for_relation(
         let Some(f) = field(column) else { continue };
         ops.push(Operation {
             id: format!("sql:list:{name}.by_{column}"),
-            title: format!("List {name} by {column}"),
+            title: format!("List rows of {name} by {column} (at most {LIST_LIMIT})"),
             object: Some(name.to_owned()),
             class: OperationClass::Read,
             idempotent: true,
@@ -105,7 +105,7 @@ pub fn for_relation(
     if !writable.is_empty() {
         ops.push(Operation {
             id: format!("sql:insert:{name}"),
-            title: format!("Add one {name}"),
+            title: format!("Add a row to {name}"),
             object: Some(name.to_owned()),
             class: OperationClass::Create,
             idempotent: false,
@@ -131,7 +131,7 @@ pub fn for_relation(
             arguments.extend(settable.iter().map(|f| column_argument(f, false, false)));
             ops.push(Operation {
                 id: format!("sql:update:{name}.by_{}", pk.join("_and_")),
-                title: format!("Update one {name} by {}", pk.join(" and ")),
+                title: format!("Update a row of {name} by {}", pk.join(" and ")),
                 object: Some(name.to_owned()),
                 class: OperationClass::Update,
                 idempotent: true,
