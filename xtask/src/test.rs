@@ -37,7 +37,8 @@ fn parse_line(line: &str) -> Option<Counts> {
             .parse()
             .ok()
     };
-    let trimmed = line.trim();
+    let plain = strip_ansi(line);
+    let trimmed = plain.trim();
     if let Some(rest) = trimmed.strip_prefix("test result: ") {
         // cargo: "test result: ok. 5 passed; 0 failed; 0 ignored; ..."
         return Some(Counts {
@@ -68,11 +69,30 @@ fn parse_line(line: &str) -> Option<Counts> {
     None
 }
 
+/// Removes terminal colour codes (`ESC [ … m`), which some runners print even into a pipe.
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Runs a test command, echoing its stdout while counting its summary lines.
 fn counted(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<Counts> {
     let mut child = Command::new(program)
         .args(args)
         .envs(env.iter().copied())
+        .env("NO_COLOR", "1")
         .current_dir(dir)
         .stdout(Stdio::piped())
         .spawn()
