@@ -20,6 +20,8 @@ pub enum ErrorCode {
     ObjectNotFound,
     /// No such route.
     RouteNotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
     /// A provider with that kind exists already.
     ProviderAlreadyExists,
     /// The source kind is not one Bindery can connect yet.
@@ -47,6 +49,7 @@ impl ErrorCode {
             ErrorCode::ProviderNotDiscovered => "provider_not_discovered",
             ErrorCode::ObjectNotFound => "object_not_found",
             ErrorCode::RouteNotFound => "route_not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::ProviderAlreadyExists => "provider_already_exists",
             ErrorCode::UnsupportedSourceKind => "unsupported_source_kind",
             ErrorCode::SourceNotFound => "source_not_found",
@@ -67,6 +70,7 @@ impl ErrorCode {
             | ErrorCode::ProviderNotDiscovered
             | ErrorCode::ObjectNotFound
             | ErrorCode::RouteNotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::ProviderAlreadyExists => 409,
             ErrorCode::UnsupportedSourceKind
             | ErrorCode::SourceNotFound
@@ -87,6 +91,7 @@ impl ErrorCode {
             ErrorCode::ProviderNotDiscovered => "Provider not discovered",
             ErrorCode::ObjectNotFound => "Object not found",
             ErrorCode::RouteNotFound => "No such endpoint",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::ProviderAlreadyExists => "Provider already exists",
             ErrorCode::UnsupportedSourceKind => "Unsupported source kind",
             ErrorCode::SourceNotFound => "Source not found",

@@ -647,3 +647,58 @@ fn demo_writes_a_database_that_discovers() {
         stderr(&again)
     );
 }
+
+/// `bindery serve` stops gracefully on SIGTERM (what service managers and harnesses send):
+/// exit 0, the port closed, and the workspace usable by the next process.
+#[cfg(unix)]
+#[tokio::test]
+async fn serve_exits_cleanly_on_sigterm() {
+    let scratch = tempfile::tempdir().expect("a scratch dir");
+    let workspace = scratch.path().join("ws");
+    let (mut server, first) = start_server(scratch.path(), &workspace);
+    let url = first
+        .strip_prefix("Bindery is listening on ")
+        .and_then(|rest| rest.split_once("/#token="))
+        .map(|(url, _)| url.to_owned())
+        .expect("the first line names the URL");
+    let client = reqwest::Client::new();
+    let openapi = client
+        .get(format!("{url}/api/v1/openapi.json"))
+        .send()
+        .await
+        .expect("the server answers before the signal");
+    assert_eq!(openapi.status().as_u16(), 200, "the server is up");
+
+    let pid = server.0.id().to_string();
+    let sent = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill(1) runs");
+    assert!(sent.success(), "SIGTERM is delivered to the server child");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.0.try_wait().expect("the child can be polled") {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "bindery serve exits 0 within 20 s of SIGTERM, got {status:?}"
+    );
+    let after = client
+        .get(format!("{url}/api/v1/openapi.json"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await;
+    assert!(after.is_err(), "after SIGTERM nothing answers on the port");
+    // The workspace was closed cleanly: another process opens it at once.
+    let key = create_key(scratch.path(), &workspace, "integrations:read");
+    assert!(
+        key.starts_with("bindery_sk_"),
+        "the workspace is usable after a graceful stop"
+    );
+}

@@ -8,7 +8,7 @@ use axum::extract::{OriginalUri, Path, Query, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use bindery_api::json::{ConnectRequest, ObjectQuery};
 use bindery_api::{Bindery, ErrorCode, Scope};
@@ -51,12 +51,15 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .merge(writes)
         .fallback(no_route)
         .method_not_allowed_fallback(no_method)
-        .layer(middleware::from_fn(crate::problem::fill_instance))
         .with_state(api);
+    // Everything under /api is API: an unknown version or path is a problem, never the UI.
     Router::new()
         .nest("/api/v1", v1)
-        .route("/api", get(no_route))
+        .route("/api", any(no_route))
+        .route("/api/", any(no_route))
+        .route("/api/{*rest}", any(no_route))
         .fallback(crate::ui::asset)
+        .layer(middleware::from_fn(crate::problem::fill_instance))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -77,14 +80,14 @@ async fn require_integrations_write(State(api): Api, request: Request, next: Nex
 }
 
 async fn require(api: Arc<Bindery>, scope: Scope, request: Request, next: Next) -> Reply {
+    // The scheme name is case-insensitive (RFC 9110 section 11.1).
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        });
+        .and_then(|v| v.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key);
     let instance = request
         .extensions()
         .get::<OriginalUri>()
@@ -119,7 +122,7 @@ async fn no_route(OriginalUri(uri): OriginalUri) -> Problem {
 
 async fn no_method(method: axum::http::Method, OriginalUri(uri): OriginalUri) -> Problem {
     Problem::new(
-        ErrorCode::RouteNotFound,
+        ErrorCode::MethodNotAllowed,
         format!("{method} is not served at {}", uri.path()),
     )
 }

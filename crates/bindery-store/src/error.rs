@@ -59,6 +59,22 @@ impl StoreError {
         }
     }
 
+    /// Whether the error comes from another process working on the same file at the same
+    /// moment (a lock, or a migration it applied first): worth retrying.
+    pub(crate) fn is_contention(&self) -> bool {
+        match self {
+            StoreError::Migrate { .. } => true,
+            StoreError::Open {
+                source: sqlx::Error::Database(db),
+                ..
+            } => {
+                let message = db.message();
+                message.contains("locked") || message.contains("busy")
+            }
+            _ => false,
+        }
+    }
+
     pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> StoreError {
         StoreError::Corrupt {
             what,

@@ -23,8 +23,8 @@ pub use keys::ApiKeyRecord;
 pub use providers::{NewProvider, ProviderRecord};
 pub use snapshots::{NewSnapshot, SnapshotMeta, SnapshotRecord};
 
-/// How many times a migration that raced another process is retried.
-const MIGRATION_ATTEMPTS: u64 = 5;
+/// How many times an open that raced another process is retried.
+const OPEN_ATTEMPTS: u64 = 6;
 
 /// File name of the workspace database inside the workspace directory.
 pub const DATABASE_FILE: &str = "bindery.db";
@@ -38,15 +38,38 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the workspace database in `dir` and runs pending migrations.
+    ///
+    /// Two processes opening a fresh workspace at once (the desktop app and `bindery serve`)
+    /// race on switching the file to WAL and on the first migration: sqlx's SQLite migrator takes
+    /// no lock. Each migration runs in a transaction, so the loser rolls back; it then retries
+    /// the whole open and finds the work done.
     pub async fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
             path: dir.to_path_buf(),
             source,
         })?;
         let path = dir.join(DATABASE_FILE);
+        let mut attempt = 0;
+        loop {
+            match Store::try_open(&path).await {
+                Ok(store) => {
+                    tracing::debug!(path = %path.display(), "workspace database open");
+                    return Ok(store);
+                }
+                Err(error) if attempt < OPEN_ATTEMPTS && error.is_contention() => {
+                    attempt += 1;
+                    tracing::debug!(%error, attempt, "workspace open raced another process; retrying");
+                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    async fn try_open(path: &Path) -> Result<Store, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(|source| StoreError::open(&path, source))?
-            .filename(&path)
+            .map_err(|source| StoreError::open(path, source))?
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
@@ -56,26 +79,18 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::open(&path, source))?;
-        // sqlx's SQLite migrator takes no lock, so two processes opening a fresh workspace race;
-        // each migration runs in a transaction, so the loser rolls back, and on retry it finds
-        // the migration applied.
-        let mut attempt = 0;
-        loop {
-            match sqlx::migrate!("./migrations").run(&pool).await {
-                Ok(()) => break,
-                Err(source) if attempt >= MIGRATION_ATTEMPTS => {
-                    return Err(StoreError::Migrate { path, source })
-                }
-                Err(error) => {
-                    attempt += 1;
-                    tracing::debug!(%error, attempt, "migration raced another process; retrying");
-                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
-                }
-            }
+            .map_err(|source| StoreError::open(path, source))?;
+        if let Err(source) = sqlx::migrate!("./migrations").run(&pool).await {
+            pool.close().await;
+            return Err(StoreError::Migrate {
+                path: path.to_path_buf(),
+                source,
+            });
         }
-        tracing::debug!(path = %path.display(), "workspace database open");
-        Ok(Store { pool, path })
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Path of the database file.

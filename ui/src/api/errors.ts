@@ -10,6 +10,7 @@ export const ErrorCodes = {
   providerNotDiscovered: "provider_not_discovered",
   objectNotFound: "object_not_found",
   routeNotFound: "route_not_found",
+  methodNotAllowed: "method_not_allowed",
   providerAlreadyExists: "provider_already_exists",
   unsupportedSourceKind: "unsupported_source_kind",
   sourceNotFound: "source_not_found",
