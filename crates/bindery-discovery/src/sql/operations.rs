@@ -45,18 +45,8 @@ pub fn for_relation(
         ops.push(Operation {
             id: format!("sql:select:{name}.by_{}", key.join("_and_")),
             title: format!("Find a row of {name} by {}", key.join(" and ")),
-            object: Some(name.to_owned()),
-            class: OperationClass::Read,
-            idempotent: true,
-            transport: Transport::NativeSql,
             arguments,
-            input_object: None,
-            returns: Some(FieldType::Object {
-                object: name.to_owned(),
-            }),
-            limit: None,
-            description: None,
-            tags: vec![dialect.origin_prefix.to_owned()],
+            ..base(name, dialect, OperationClass::Read)
         });
     }
 
@@ -79,20 +69,14 @@ pub fn for_relation(
         ops.push(Operation {
             id: format!("sql:list:{name}.by_{column}"),
             title: format!("List rows of {name} by {column} (at most {LIST_LIMIT})"),
-            object: Some(name.to_owned()),
-            class: OperationClass::Read,
-            idempotent: true,
-            transport: Transport::NativeSql,
             arguments: vec![column_argument(f, true, true)],
-            input_object: None,
             returns: Some(FieldType::List {
                 of: Box::new(FieldType::Object {
                     object: name.to_owned(),
                 }),
             }),
             limit: Some(LIST_LIMIT),
-            description: None,
-            tags: vec![dialect.origin_prefix.to_owned()],
+            ..base(name, dialect, OperationClass::Read)
         });
     }
 
@@ -106,21 +90,12 @@ pub fn for_relation(
         ops.push(Operation {
             id: format!("sql:insert:{name}"),
             title: format!("Add a row to {name}"),
-            object: Some(name.to_owned()),
-            class: OperationClass::Create,
-            idempotent: false,
-            transport: Transport::NativeSql,
             arguments: writable
                 .iter()
                 .map(|f| column_argument(f, f.required, false))
                 .collect(),
             input_object: Some(name.to_owned()),
-            returns: Some(FieldType::Object {
-                object: name.to_owned(),
-            }),
-            limit: None,
-            description: None,
-            tags: vec![dialect.origin_prefix.to_owned()],
+            ..base(name, dialect, OperationClass::Create)
         });
     }
 
@@ -132,22 +107,34 @@ pub fn for_relation(
             ops.push(Operation {
                 id: format!("sql:update:{name}.by_{}", pk.join("_and_")),
                 title: format!("Update a row of {name} by {}", pk.join(" and ")),
-                object: Some(name.to_owned()),
-                class: OperationClass::Update,
-                idempotent: true,
-                transport: Transport::NativeSql,
                 arguments,
                 input_object: Some(name.to_owned()),
-                returns: Some(FieldType::Object {
-                    object: name.to_owned(),
-                }),
-                limit: None,
-                description: None,
-                tags: vec![dialect.origin_prefix.to_owned()],
+                ..base(name, dialect, OperationClass::Update)
             });
         }
     }
     ops
+}
+
+/// What every SQL operation on `name` shares; each operation overrides the rest. Only inserts
+/// are not idempotent (an update by key sets the same values twice to the same effect).
+fn base(name: &str, dialect: Dialect, class: OperationClass) -> Operation {
+    Operation {
+        id: String::new(),
+        title: String::new(),
+        object: Some(name.to_owned()),
+        class,
+        idempotent: class != OperationClass::Create,
+        transport: Transport::NativeSql,
+        arguments: Vec::new(),
+        input_object: None,
+        returns: Some(FieldType::Object {
+            object: name.to_owned(),
+        }),
+        limit: None,
+        description: None,
+        tags: vec![dialect.origin_prefix.to_owned()],
+    }
 }
 
 fn key_arguments<'f>(
