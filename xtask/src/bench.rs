@@ -2,7 +2,9 @@
 //!
 //! 1. `bindery discover sqlite FILE --json` beside `sqlite3 FILE .schema` on the same file (the
 //!    demo database and Chinook), interleaved runs, medians.
-//! 2. Time from process start to the schema browser's first paint, in the browser
+//! 2. OpenAPI discover (parse + normalize) beside parsing the same bytes with the same parser,
+//!    for the Stripe, GitHub and Kubernetes specs (`benches/rest.rs`).
+//! 3. Time from process start to the schema browser's first paint, in the browser
 //!    (`bindery serve` + Chromium) and in the desktop window (under Xvfb), by
 //!    `tests/e2e/bench/first-paint.mjs`.
 
@@ -126,6 +128,13 @@ pub fn all(root: &Path, args: &[String]) -> Result<()> {
             ms(a.median) / ms(b.median).max(0.001)
         );
     }
+
+    step("REST discover vs parse floor (crates/bindery-discovery/benches/rest.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-discovery", "--bench", "rest"],
+    )?;
 
     step("first paint: browser and desktop (tests/e2e/bench/first-paint.mjs, under Xvfb)");
     let desktop = root.join("target/release/bindery-desktop");

@@ -23,13 +23,13 @@ pub(crate) struct Loaded {
 
 impl Bindery {
     /// `GET /integrations/{kind}/schema`: the whole normalized schema.
-    #[tracing::instrument(skip_all, fields(kind), err)]
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn schema(&self, kind: &str) -> Result<Arc<Schema>, ApiError> {
         Ok(self.loaded(kind).await?.schema.clone())
     }
 
     /// `GET /integrations/{kind}/objects`: one page of objects matching `q`, best first.
-    #[tracing::instrument(skip_all, fields(kind), err)]
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn list_objects(
         &self,
         kind: &str,
@@ -61,7 +61,7 @@ impl Bindery {
 
     /// `GET /integrations/{kind}/objects/{object}`: the object, its relationships both ways and
     /// its operations.
-    #[tracing::instrument(skip_all, fields(kind, object), err)]
+    #[tracing::instrument(skip_all, fields(kind, object), err(level = "info"))]
     pub async fn object(&self, kind: &str, object: &str) -> Result<ObjectDetail, ApiError> {
         let loaded = self.loaded(kind).await?;
         let schema = &loaded.schema;
@@ -107,7 +107,7 @@ impl Bindery {
     }
 
     /// `GET /integrations/{kind}/operations`: every operation, or those of one object.
-    #[tracing::instrument(skip_all, fields(kind), err)]
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn operations(
         &self,
         kind: &str,

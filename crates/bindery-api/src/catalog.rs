@@ -19,7 +19,7 @@ pub(crate) fn entries() -> Result<Vec<CatalogEntry>, ApiError> {
 
 impl Bindery {
     /// `GET /integrations/catalog`: every provider type, with whether one is connected.
-    #[tracing::instrument(skip_all, err)]
+    #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, ApiError> {
         let connected: HashSet<String> = self
             .store

@@ -145,7 +145,9 @@ impl From<bindery_discovery::DiscoveryError> for ApiError {
         let code = match &error {
             D::UnsupportedKind { .. } => ErrorCode::UnsupportedSourceKind,
             D::NotFound { .. } => ErrorCode::SourceNotFound,
-            D::NotASource { .. } => ErrorCode::SourceInvalid,
+            D::NotASource { .. } | D::Malformed { .. } | D::NotADescription { .. } => {
+                ErrorCode::SourceInvalid
+            }
             D::Unreadable { .. } => ErrorCode::SourceUnreadable,
         };
         ApiError::new(code, format!("{error} ({})", error.code()))

@@ -46,6 +46,12 @@ pub(crate) fn source_config(provider: &ProviderRecord) -> Result<SourceConfig, A
                 path: PathBuf::from(path),
             })
         }
+        Some(SourceKind::Openapi) => Ok(SourceConfig::Openapi {
+            document: crate::documents::document_source(provider)?,
+        }),
+        Some(SourceKind::GoogleDiscovery) => Ok(SourceConfig::GoogleDiscovery {
+            document: crate::documents::document_source(provider)?,
+        }),
         _ => Err(ApiError::new(
             ErrorCode::UnsupportedSourceKind,
             format!(
@@ -57,17 +63,16 @@ pub(crate) fn source_config(provider: &ProviderRecord) -> Result<SourceConfig, A
 }
 
 fn location(provider: &ProviderRecord) -> String {
-    provider
-        .config
-        .get("path")
-        .and_then(|p| p.as_str())
+    ["path", "url"]
+        .iter()
+        .find_map(|key| provider.config.get(*key).and_then(|p| p.as_str()))
         .unwrap_or_default()
         .to_owned()
 }
 
 impl Bindery {
     /// `GET /integrations`: every registered provider with its latest discovery summary.
-    #[tracing::instrument(skip_all, err)]
+    #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn list_integrations(&self) -> Result<Vec<Integration>, ApiError> {
         let providers = self.store.providers().await?;
         let mut snapshots = self.store.latest_snapshot_metas().await?;
@@ -107,7 +112,7 @@ impl Bindery {
 
     /// `POST /integrations/{kind}/connect`: registers a provider. For SQLite the credentials hold
     /// the database file's `path`, which must exist; it is stored as an absolute path.
-    #[tracing::instrument(skip_all, fields(kind), err)]
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn connect_integration(
         &self,
         kind: &str,
@@ -126,11 +131,15 @@ impl Bindery {
             })?;
         let config = match SourceKind::parse(source_kind) {
             Some(SourceKind::Sqlite) => sqlite_config(&request)?,
+            Some(SourceKind::Openapi | SourceKind::GoogleDiscovery) => {
+                crate::documents::document_config(&request, &self.dir.join("sources"), kind)?
+            }
             _ => {
                 return Err(ApiError::new(
                     ErrorCode::UnsupportedSourceKind,
                     format!(
-                        "{source_kind:?} sources cannot be connected in this build; SQLite can"
+                        "{source_kind:?} sources cannot be connected in this build; \
+                         sqlite, openapi and google-discovery can"
                     ),
                 ))
             }
@@ -156,7 +165,7 @@ impl Bindery {
 
     /// `POST /integrations/{kind}/discover`: reads the source again, stores a new snapshot and
     /// returns its summary.
-    #[tracing::instrument(skip_all, fields(kind), err)]
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn discover_integration(&self, kind: &str) -> Result<DiscoverResult, ApiError> {
         let provider = self.provider(kind).await?;
         let source = source_config(&provider)?;

@@ -89,7 +89,7 @@ fn random_key() -> String {
 
 impl Bindery {
     /// Creates an API key with these scopes. The returned key is the only copy.
-    #[tracing::instrument(skip_all, err)]
+    #[tracing::instrument(skip_all, err(level = "info"))]
     pub async fn create_api_key(
         &self,
         scopes: &[Scope],

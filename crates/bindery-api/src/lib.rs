@@ -11,6 +11,7 @@
 mod browse;
 mod catalog;
 mod demo;
+mod documents;
 mod error;
 mod integrations;
 pub mod json;
@@ -67,7 +68,7 @@ pub struct Bindery {
 impl Bindery {
     /// Opens the workspace in `dir` (creating it), and on a new workspace creates, registers and
     /// discovers the demo provider when `options.demo` is set.
-    #[tracing::instrument(skip_all, fields(dir = %dir.display()), err)]
+    #[tracing::instrument(skip_all, fields(dir = %dir.display()), err(level = "info"))]
     pub async fn open(dir: &Path, options: OpenOptions) -> Result<Bindery, ApiError> {
         let store = Store::open(dir).await?;
         let bindery = Bindery {

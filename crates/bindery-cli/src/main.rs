@@ -4,6 +4,13 @@
 //! 3 the source given is missing or invalid; 4 the workspace cannot be opened or written.
 //! Human output by default, `--json` for scripts. Logs go to stderr (`-v`, `-vv`, `RUST_LOG`).
 
+/// `println!` for this binary's stdout, tolerant of a closed pipe (see `render::print_text`).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::render::print_text(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod render;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -173,7 +180,7 @@ async fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Demo { file } => {
             let stats = bindery_api::write_demo_database(&file).await?;
-            println!(
+            outln!(
                 "Wrote {} ({} tables, {} views, {} indexes, {} foreign keys, {} rows)",
                 file.display(),
                 stats.tables,

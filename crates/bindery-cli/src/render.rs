@@ -8,29 +8,42 @@ use bindery_api::json::{CreatedKey, DiscoverOnce};
 use bindery_api::schema::Severity;
 use bindery_api::{ApiError, ErrorCode};
 
+/// Writes text to stdout; a reader that went away (`| head`) ends the output quietly instead of
+/// panicking the way `println!` does.
+pub(crate) fn print_text(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 fn print_json(value: &impl serde::Serialize) -> Result<(), ApiError> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, value)
-        .map_err(|e| ApiError::new(ErrorCode::InternalError, format!("cannot write JSON: {e}")))?;
-    // A closed stdout (`| head`) is not an error worth reporting.
-    let _ = writeln!(out);
-    Ok(())
+    let written = serde_json::to_writer(&mut out, value).map_err(std::io::Error::from);
+    let written = written.and_then(|()| writeln!(out));
+    match written {
+        Ok(()) => Ok(()),
+        // A reader that stops early (`| head`) closes the pipe: not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(ApiError::new(
+            ErrorCode::InternalError,
+            format!("cannot write JSON: {e}"),
+        )),
+    }
 }
 
 pub fn listening(addr: SocketAddr, session_key: &str, workspace: &Path) {
     // The first line is the one scripts and tests read: the URL with the UI's session key in the
     // fragment (fragments are never sent to the server or logged).
-    println!("Bindery is listening on http://{addr}/#token={session_key}");
-    println!("API: http://{addr}/api/v1 (OpenAPI: http://{addr}/api/v1/openapi.json)");
-    println!("Workspace: {}", workspace.display());
-    println!("Press Ctrl-C to stop.");
+    outln!("Bindery is listening on http://{addr}/#token={session_key}");
+    outln!("API: http://{addr}/api/v1 (OpenAPI: http://{addr}/api/v1/openapi.json)");
+    outln!("Workspace: {}", workspace.display());
+    outln!("Press Ctrl-C to stop.");
 }
 
 pub fn created_key(key: &CreatedKey, json: bool) -> Result<(), ApiError> {
     if json {
         return print_json(key);
     }
-    println!("{}", key.key);
+    outln!("{}", key.key);
     eprintln!(
         "Created API key {} with scopes {}. It is shown only this once.",
         key.id,
@@ -45,15 +58,18 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
     }
     let schema = &discovered.schema;
     let s = &discovered.summary;
-    println!(
+    outln!(
         "{} ({} {})",
         schema.source.title,
         schema.source.kind.as_str(),
         schema.source.version.as_deref().unwrap_or("")
     );
-    println!(
+    outln!(
         "{} objects, {} fields, {} edges, {} operations",
-        s.object_count, s.field_count, s.edge_count, s.operation_count
+        s.object_count,
+        s.field_count,
+        s.edge_count,
+        s.operation_count
     );
     let width = schema
         .objects
@@ -63,13 +79,20 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
         .unwrap_or(0);
     for object in &schema.objects {
         let edges = schema.edges_of(&object.name).count();
-        println!(
-            "  {:<width$}  {:<5}  {:>3} fields  {:>2} indexes  {:>2} edges",
+        let operations = schema.operations_of(&object.name).count();
+        // Indexes exist only for SQL sources; other kinds leave the column out.
+        let indexes = if object.indexes.is_empty() {
+            String::new()
+        } else {
+            format!("  {:>2} indexes", object.indexes.len())
+        };
+        outln!(
+            "  {:<width$}  {:<8}  {:>3} fields  {:>3} edges  {:>3} operations{indexes}",
             object.name,
             format!("{:?}", object.kind).to_lowercase(),
             object.fields.len(),
-            object.indexes.len(),
             edges,
+            operations,
         );
     }
     for d in &discovered.diagnostics {

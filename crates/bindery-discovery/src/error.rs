@@ -27,6 +27,31 @@ pub enum DiscoveryError {
         /// What was wrong.
         detail: String,
     },
+    /// A document (OpenAPI, discovery document) does not parse. `line`/`column` are 1-based.
+    #[error("{source_name} is not valid {format}: {detail} (line {line}, column {column})")]
+    Malformed {
+        /// File name, URL or `pasted text`.
+        source_name: String,
+        /// What it was parsed as (`JSON`, `YAML`).
+        format: &'static str,
+        /// Line of the problem.
+        line: usize,
+        /// Column of the problem.
+        column: usize,
+        /// The parser's message.
+        detail: String,
+    },
+    /// A document parses but is not a description of the expected kind (no `openapi`/`swagger`
+    /// version, not a discovery document), or is larger than Bindery reads.
+    #[error("{source_name} is not {expected}: {detail}")]
+    NotADescription {
+        /// File name, URL or `pasted text`.
+        source_name: String,
+        /// What it should have been.
+        expected: &'static str,
+        /// Why not.
+        detail: String,
+    },
     /// The source exists but could not be read.
     #[error("cannot read {path}: {detail}")]
     Unreadable {
@@ -45,6 +70,8 @@ impl DiscoveryError {
             DiscoveryError::NotFound { .. } => "discovery/source-not-found",
             DiscoveryError::NotASource { .. } => "discovery/not-a-source",
             DiscoveryError::Unreadable { .. } => "discovery/source-unreadable",
+            DiscoveryError::Malformed { .. } => "discovery/malformed-document",
+            DiscoveryError::NotADescription { .. } => "discovery/not-a-description",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Discovery: turn a source (a SQLite file today; OpenAPI, GraphQL, Postgres and MySQL next) into
+//! Discovery: turn a source (a SQLite file, an OpenAPI description, a Google discovery document;
+//! GraphQL, Postgres and MySQL next) into
 //! the normalized [`Schema`](bindery_schema::Schema).
 //!
 //! Layer L1: depends on `bindery-schema` only. Every source kind implements [`Discover`] and is
@@ -8,7 +9,11 @@
 //!
 //! Entry points: [`Registry`] (all source kinds), [`SourceConfig`], [`DiscoveryError`].
 
+pub mod document;
 mod error;
+pub mod google;
+pub mod openapi;
+mod rest;
 pub mod sql;
 
 use std::future::Future;
@@ -17,7 +22,9 @@ use std::pin::Pin;
 
 use bindery_schema::{Schema, SourceKind, WithDiagnostics};
 
+pub use document::DocumentSource;
 pub use error::DiscoveryError;
+pub use rest::{GoogleDiscoveryDiscoverer, OpenapiDiscoverer};
 
 /// Where a source is. Never holds secret values: credentials reach discovery through the vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +34,16 @@ pub enum SourceConfig {
         /// Path of the file.
         path: PathBuf,
     },
+    /// An OpenAPI 2.0/3.0/3.1 description (JSON or YAML).
+    Openapi {
+        /// Where the document is.
+        document: DocumentSource,
+    },
+    /// A Google API discovery document.
+    GoogleDiscovery {
+        /// Where the document is.
+        document: DocumentSource,
+    },
 }
 
 impl SourceConfig {
@@ -34,6 +51,8 @@ impl SourceConfig {
     pub fn kind(&self) -> SourceKind {
         match self {
             SourceConfig::Sqlite { .. } => SourceKind::Sqlite,
+            SourceConfig::Openapi { .. } => SourceKind::Openapi,
+            SourceConfig::GoogleDiscovery { .. } => SourceKind::GoogleDiscovery,
         }
     }
 }
@@ -65,7 +84,11 @@ pub struct Registry {
 impl Default for Registry {
     fn default() -> Self {
         Registry {
-            discoverers: vec![Box::new(sql::sqlite::SqliteDiscoverer)],
+            discoverers: vec![
+                Box::new(sql::sqlite::SqliteDiscoverer),
+                Box::new(rest::OpenapiDiscoverer),
+                Box::new(rest::GoogleDiscoveryDiscoverer),
+            ],
         }
     }
 }

@@ -5,7 +5,7 @@ export type SourceKind = "sqlite" | "postgres" | "mysql" | "openapi" | "google-d
 export interface CatalogField {
   name: string;
   label: string;
-  type: "text" | "path" | "password" | "url";
+  type: "text" | "path" | "password" | "url" | "textarea";
   required: boolean;
   help?: string;
 }

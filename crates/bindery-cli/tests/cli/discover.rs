@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{bindery, chinook, count, run, stderr, stdout};
+use crate::support::{bindery, chinook, count, fixtures, run, stderr, stdout};
 
 // ---------------------------------------------------------------------------------------------
 // discover
@@ -246,5 +246,52 @@ fn demo_writes_a_database_that_discovers() {
         stderr(&again).contains("error[validation_error]"),
         "overwriting is a validation error: {}",
         stderr(&again)
+    );
+}
+
+/// The REST kinds discover a description file in one shot, with the counts PROVENANCE.md lists.
+#[test]
+fn discover_rest_descriptions_one_shot() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    for (kind, file, operations) in [
+        ("openapi", "openapi/petstore/petstore-v3.openapi.yaml", 19),
+        ("openapi", "openapi/swagger2/xero-2.0.swagger.yaml", 151),
+        (
+            "google-discovery",
+            "openapi/google/sheets-v4.discovery.json",
+            17,
+        ),
+    ] {
+        let path = fixtures().join(file);
+        let output = run(bindery(scratch.path()).args([
+            "discover",
+            kind,
+            &path.to_string_lossy(),
+            "--json",
+        ]));
+        assert!(
+            output.status.success(),
+            "{kind} {file} exits 0: {}",
+            stderr(&output)
+        );
+        let json: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+        assert_eq!(
+            count(&json, "/summary/operationCount"),
+            operations,
+            "{file}: one operation per (path, method)"
+        );
+    }
+    let not_a_spec = fixtures().join("openapi/google/calendar-v3.discovery.json");
+    let output =
+        run(bindery(scratch.path()).args(["discover", "openapi", &not_a_spec.to_string_lossy()]));
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "a discovery document is not an OpenAPI description"
+    );
+    assert!(
+        stderr(&output).contains("error[source_invalid]"),
+        "with its code: {}",
+        stderr(&output)
     );
 }

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes } from "react";
 
 export interface InputProps extends InputHTMLAttributes<HTMLInputElement> {
   ref?: Ref<HTMLInputElement>;
@@ -38,6 +38,38 @@ export function TextField({ label, help, error, id, required, ...rest }: TextFie
       {(error || help) && (
         <div id={helpId} className={error ? "text-field-error" : "text-field-help"}>
           {error ?? help}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  help?: ReactNode;
+}
+
+/** A labelled multi-line input (pasted documents), styled like {@link TextField}. */
+export function TextAreaField({ label, help, id, required, className, ...rest }: TextAreaFieldProps) {
+  const auto = useId();
+  const inputId = id ?? auto;
+  const helpId = `${inputId}-help`;
+  return (
+    <div className="text-field">
+      <label htmlFor={inputId} className="text-field-label">
+        {label}
+        {required && <span className="text-field-required" aria-hidden="true"> *</span>}
+      </label>
+      <textarea
+        id={inputId}
+        required={required}
+        aria-describedby={help ? helpId : undefined}
+        className={["textarea", className].filter(Boolean).join(" ")}
+        {...rest}
+      />
+      {help && (
+        <div id={helpId} className="text-field-help">
+          {help}
         </div>
       )}
     </div>

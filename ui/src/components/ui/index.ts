@@ -4,6 +4,6 @@ export { Card } from "./Card";
 export { Dialog } from "./Dialog";
 export { EmptyState } from "./EmptyState";
 export { ErrorPanel } from "./ErrorPanel";
-export { Input, TextField } from "./Input";
+export { Input, TextAreaField, TextField } from "./Input";
 export { Loading, Skeleton, Spinner } from "./Spinner";
 export * from "./icons";

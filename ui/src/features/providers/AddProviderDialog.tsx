@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { navigate } from "../../app/router";
 import { useConnectAndDiscover, useDiscover } from "../../api/hooks";
 import type { CatalogEntry, CatalogField, SourceKind } from "../../api/types";
-import { Button, Dialog, ErrorPanel, IconArrowRight, TextField } from "../../components/ui";
+import { Button, Dialog, ErrorPanel, IconArrowRight, TextAreaField, TextField } from "../../components/ui";
 import { plural } from "../../lib/format";
 import { DiagnosticsList } from "./DiagnosticsList";
 
@@ -128,7 +128,21 @@ export function AddProviderDialog({ entry, onClose }: { entry: CatalogEntry; onC
             name="kind"
             data-testid="add-field-kind"
           />
-          {credentialFields.map((f) => (
+          {credentialFields.map((f) =>
+            f.type === "textarea" ? (
+              <TextAreaField
+                key={f.name}
+                label={f.label}
+                help={f.help}
+                required={f.required}
+                rows={6}
+                spellCheck={false}
+                value={values[f.name] ?? ""}
+                onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                name={f.name}
+                data-testid={`add-field-${f.name}`}
+              />
+            ) : (
             <TextField
               key={f.name}
               label={f.label}
@@ -138,13 +152,14 @@ export function AddProviderDialog({ entry, onClose }: { entry: CatalogEntry; onC
               mono={f.type === "path" || f.type === "url"}
               autoComplete={f.type === "password" ? "new-password" : "off"}
               spellCheck={false}
-              placeholder={f.type === "path" ? "/path/to/database.sqlite" : undefined}
+              placeholder={f.type === "path" ? (entry.sourceKind === "sqlite" ? "/path/to/database.sqlite" : "/path/to/openapi.yaml") : undefined}
               value={values[f.name] ?? ""}
               onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
               name={f.name}
               data-testid={`add-field-${f.name}`}
             />
-          ))}
+            ),
+          )}
           <TextField
             label={nameField?.label ?? (kindField ? "Display name" : "Name")}
             help={nameField?.help ?? "Optional. How this provider is shown in Bindery; defaults to its name."}

@@ -32,8 +32,10 @@ impl Discover for SqliteDiscoverer {
         source: &'a SourceConfig,
     ) -> BoxFuture<'a, Result<Discovered, DiscoveryError>> {
         Box::pin(async move {
-            let SourceConfig::Sqlite { path } = source;
-            discover_file(path).await
+            match source {
+                SourceConfig::Sqlite { path } => discover_file(path).await,
+                other => Err(DiscoveryError::UnsupportedKind { kind: other.kind() }),
+            }
         })
     }
 }
