@@ -386,6 +386,9 @@ pub struct Operation {
     pub idempotent: bool,
     /// How it is executed.
     pub transport: Transport,
+    /// REST: the HTTP method and path template. Absent for SQL and GraphQL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpRoute>,
     /// Arguments in order.
     pub arguments: Vec<Argument>,
     /// The input object of a write.
@@ -403,6 +406,16 @@ pub struct Operation {
     /// Grouping tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+}
+
+/// Where a REST operation is: method and path template relative to the API's base URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpRoute {
+    /// Upper-case HTTP method (`GET`, `POST`, ...).
+    pub method: String,
+    /// Path template with `{parameters}` (`/pets/{petId}`).
+    pub path: String,
 }
 
 /// Read vs write class.

@@ -185,6 +185,8 @@ export interface Operation {
   class: OperationClass;
   idempotent: boolean;
   transport: "native_rest" | "native_graphql" | "native_sql" | "http_webhook";
+  /** REST only: method and path template. */
+  http?: { method: string; path: string };
   arguments: Argument[];
   inputObject?: string;
   returns?: FieldType;

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use bindery_schema::{
-    ArgLocation, Argument, Capability, Diagnostic, FieldType, Operation, OperationClass, Scalar,
-    Transport,
+    ArgLocation, Argument, Capability, Diagnostic, FieldType, HttpRoute, Operation, OperationClass,
+    Scalar, Transport,
 };
 use serde_json::Value;
 
@@ -231,6 +231,10 @@ fn operation(
         class,
         idempotent,
         transport: Transport::NativeRest,
+        http: Some(HttpRoute {
+            method: http.to_ascii_uppercase(),
+            path: route_path(f),
+        }),
         arguments,
         input_object: request.map(str::to_owned),
         returns: match (response, f.method.get("response")) {
@@ -421,4 +425,15 @@ mod tests {
         assert_eq!(title(Some("Lists all"), "x"), "Lists all", "no period");
         assert_eq!(title(None, "cal.events.get"), "cal.events.get", "fallback");
     }
+}
+
+/// The method's path template relative to the API's base URL (`rootUrl` + `servicePath`), with a
+/// leading slash: `path` as the document writes it (it may use `{+name}` reserved expansion).
+fn route_path(f: &Found<'_>) -> String {
+    let path = f
+        .method
+        .get("path")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    format!("/{}", path.trim_start_matches('/'))
 }

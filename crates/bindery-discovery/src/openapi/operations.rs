@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use bindery_schema::{
-    ArgLocation, Argument, Capability, Diagnostic, Field, FieldType, Object, ObjectKind, Operation,
-    OperationClass, Transport,
+    ArgLocation, Argument, Capability, Diagnostic, Field, FieldType, HttpRoute, Object, ObjectKind,
+    Operation, OperationClass, Transport,
 };
 use serde_json::Value;
 
@@ -73,7 +73,7 @@ impl<'a> Ctx<'a> {
                 }
                 let pointer = format!("{item_pointer}/{method}");
                 let id = self.operation_id(op, method, path, &pointer, &declared, &mut used);
-                let operation = self.operation(op, method, id, &pointer, inherited);
+                let operation = self.operation(op, method, path, id, &pointer, inherited);
                 operations.push(operation);
             }
         }
@@ -125,6 +125,7 @@ impl<'a> Ctx<'a> {
         &mut self,
         op: &'a Value,
         method: &str,
+        path: &str,
         id: String,
         pointer: &str,
         inherited: Option<&'a Vec<Value>>,
@@ -216,6 +217,10 @@ impl<'a> Ctx<'a> {
             class,
             idempotent,
             transport: Transport::NativeRest,
+            http: Some(HttpRoute {
+                method: method.to_ascii_uppercase(),
+                path: path.to_owned(),
+            }),
             arguments,
             input_object,
             returns,

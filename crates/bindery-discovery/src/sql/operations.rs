@@ -126,6 +126,7 @@ fn base(name: &str, dialect: Dialect, class: OperationClass) -> Operation {
         class,
         idempotent: class != OperationClass::Create,
         transport: Transport::NativeSql,
+        http: None,
         arguments: Vec::new(),
         input_object: None,
         returns: Some(FieldType::Object {

@@ -122,9 +122,52 @@ describe("ObjectDetail", () => {
     expect(screen.queryByTestId("object-detail")).toBeNull();
   });
 
-  it("asks for nothing until an object is picked", () => {
-    const { calls } = setup(null);
-    expect(screen.getByText("Pick an object")).toBeInTheDocument();
-    expect(calls).toEqual([]);
+  it("shows the provider's operations grouped by tag until an object is picked", async () => {
+    const ops = [
+      { id: "listPets", title: "List pets", object: "Pet", class: "read", idempotent: true, transport: "native_rest", http: { method: "GET", path: "/pets" }, arguments: [], tags: ["pets"] },
+      { id: "createPet", title: "Create a pet", object: "Pet", class: "create", idempotent: false, transport: "native_rest", http: { method: "POST", path: "/pets" }, arguments: [], tags: ["pets"] },
+      { id: "getStore", title: "Inventory", class: "read", idempotent: true, transport: "native_rest", http: { method: "GET", path: "/store/inventory" }, arguments: [], tags: ["store"] },
+    ];
+    const fake = createFakePlatform({ list_operations: () => ops });
+    const onNavigate = vi.fn();
+    renderWithPlatform(<ObjectDetailPane kind="petstore" object={null} onNavigate={onNavigate} />, fake.platform);
+    const groups = await screen.findAllByTestId("operation-group");
+    expect(groups.map((g) => g.getAttribute("data-tag"))).toEqual(["pets", "store"]);
+    const pets = within(groups[0] as HTMLElement);
+    expect(pets.getAllByTestId("http-method").map((b) => b.textContent)).toEqual(["GET", "POST"]);
+    expect(pets.getAllByText("/pets")).toHaveLength(2);
+    fireEvent.click(pets.getAllByText("Pet")[0] as HTMLElement);
+    expect(onNavigate).toHaveBeenCalledWith("Pet");
+    expect(fake.callsOf("get_object")).toEqual([]);
+    expect(fake.callsOf("list_operations")).toEqual([{ kind: "petstore" }]);
+  });
+});
+
+describe("ObjectDetail of a REST object", () => {
+  it("badges references as ref (not FK), shows field origins and leaves out indexes", async () => {
+    const pet = {
+      object: {
+        name: "Pet",
+        kind: "resource",
+        capabilities: ["read"],
+        origin: "openapi:#/components/schemas/Pet",
+        fields: [
+          { name: "id", type: { kind: "scalar", scalar: "integer" }, required: false, nullable: false, pii: "none", sensitive: false, origin: "openapi:#/components/schemas/Pet/properties/id" },
+          { name: "category", type: { kind: "object", object: "Category" }, required: false, nullable: false, pii: "none", sensitive: false, origin: "openapi:#/components/schemas/Pet/properties/category" },
+        ],
+      },
+      relationships: [
+        { direction: "outgoing", fields: ["category"], otherObject: "Category", otherFields: [], cardinality: "one", source: "ref", joinable: false, name: "category" },
+      ],
+      operations: [],
+    };
+    const fake = createFakePlatform({ get_object: () => pet });
+    renderWithPlatform(<ObjectDetailPane kind="petstore" object="Pet" onNavigate={vi.fn()} />, fake.platform);
+    await screen.findByTestId("object-detail");
+    const category = screen.getAllByTestId("field-row").find((r) => r.getAttribute("data-name") === "category") as HTMLElement;
+    expect(within(category).getByTestId("badge-ref")).toBeInTheDocument();
+    expect(within(category).queryByTestId("badge-fk")).toBeNull();
+    expect(within(category).getByTestId("field-origin").textContent).toBe("openapi:#/components/schemas/Pet/properties/category");
+    expect(screen.queryByText("No indexes.")).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 import type { MouseEvent, ReactNode } from "react";
 import { useObjectDetail } from "../../api/hooks";
-import type { Argument, Field, Index, ObjectDetail, Operation, Relationship } from "../../api/types";
-import { Badge, EmptyState, ErrorPanel, IconArrowLeft, IconArrowRight, IconTable, Loading } from "../../components/ui";
-import { capabilityOrder, objectKindLabel, objectKindTone, operationClassTone, piiLabel } from "../../lib/labels";
-import { referencedObject, typeLabel } from "../../lib/typeLabel";
+import type { Field, Index, ObjectDetail, Relationship } from "../../api/types";
+import { Badge, ErrorPanel, IconArrowLeft, IconArrowRight, Loading } from "../../components/ui";
+import { capabilityOrder, objectKindLabel, objectKindTone, piiLabel } from "../../lib/labels";
+import { OperationRow, TypeLabel } from "./OperationRow";
+import { OperationsByTag } from "./OperationsByTag";
 
 export interface ObjectDetailPaneProps {
   kind: string;
@@ -17,9 +18,7 @@ export function ObjectDetailPane({ kind, object, onNavigate }: ObjectDetailPaneP
   if (!object) {
     return (
       <div className="detail-pane">
-        <EmptyState icon={<IconTable />} title="Pick an object">
-          Choose one on the left, or press <kbd>/</kbd> to search, <kbd>↓</kbd> to move and <kbd>Enter</kbd> to open.
-        </EmptyState>
+        <OperationsByTag kind={kind} onNavigate={onNavigate} />
       </div>
     );
   }
@@ -53,8 +52,16 @@ export function ObjectDetailPane({ kind, object, onNavigate }: ObjectDetailPaneP
 export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail; onNavigate: (object: string) => void }) {
   const { object, relationships, operations } = detail;
   const pk = new Set(object.primaryKey ?? []);
-  const fkFields = new Set(relationships.filter((r) => r.direction === "outgoing").flatMap((r) => r.fields));
+  // Declared foreign keys get an FK badge; `$ref`/inferred links are references, not keys.
+  const fkFields = new Set(
+    relationships.filter((r) => r.direction === "outgoing" && r.source === "foreignKey").flatMap((r) => r.fields),
+  );
+  const refFields = new Set(
+    relationships.filter((r) => r.direction === "outgoing" && r.source !== "foreignKey").flatMap((r) => r.fields),
+  );
   const indexes = object.indexes ?? [];
+  // Only SQL sources have indexes; other kinds leave the section out rather than say "none".
+  const showIndexes = indexes.length > 0 || /^(sqlite|postgres|mysql):/.test(object.origin);
   const caps = capabilityOrder.filter((c) => object.capabilities.includes(c));
 
   return (
@@ -85,9 +92,11 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
           <button type="button" onClick={jump("detail-fields")}>
             Fields <span>{object.fields.length}</span>
           </button>
-          <button type="button" onClick={jump("detail-indexes")}>
-            Indexes <span>{indexes.length}</span>
-          </button>
+          {showIndexes && (
+            <button type="button" onClick={jump("detail-indexes")}>
+              Indexes <span>{indexes.length}</span>
+            </button>
+          )}
           <button type="button" onClick={jump("detail-relationships")}>
             Relationships <span>{relationships.length}</span>
           </button>
@@ -114,13 +123,21 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
             </thead>
             <tbody>
               {object.fields.map((f) => (
-                <FieldRow key={f.name} field={f} pk={pk.has(f.name)} fk={fkFields.has(f.name)} onNavigate={onNavigate} />
+                <FieldRow
+                  key={f.name}
+                  field={f}
+                  pk={pk.has(f.name)}
+                  fk={fkFields.has(f.name)}
+                  reference={refFields.has(f.name)}
+                  onNavigate={onNavigate}
+                />
               ))}
             </tbody>
           </table>
         )}
       </Section>
 
+      {showIndexes && (
       <Section id="detail-indexes" title="Indexes" count={indexes.length}>
         {indexes.length === 0 ? (
           <p className="section-empty">No indexes.</p>
@@ -141,6 +158,7 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
           </table>
         )}
       </Section>
+      )}
 
       <Section id="detail-relationships" title="Relationships" count={relationships.length}>
         {relationships.length === 0 ? (
@@ -187,24 +205,16 @@ function Section({ id, title, count, children }: { id: string; title: string; co
   );
 }
 
-function TypeLabel({ type, onNavigate }: { type: Field["type"]; onNavigate: (o: string) => void }) {
-  const label = typeLabel(type);
-  const target = referencedObject(type);
-  if (target) {
-    return (
-      <button type="button" className="link mono type-label" onClick={() => onNavigate(target)} title={`Open ${target}`}>
-        {label}
-      </button>
-    );
-  }
-  return (
-    <code className="type-label" title={label}>
-      {label}
-    </code>
-  );
+
+interface FieldRowProps {
+  field: Field;
+  pk: boolean;
+  fk: boolean;
+  reference: boolean;
+  onNavigate: (o: string) => void;
 }
 
-function FieldRow({ field: f, pk, fk, onNavigate }: { field: Field; pk: boolean; fk: boolean; onNavigate: (o: string) => void }) {
+function FieldRow({ field: f, pk, fk, reference, onNavigate }: FieldRowProps) {
   return (
     <tr
       data-testid="field-row"
@@ -227,8 +237,18 @@ function FieldRow({ field: f, pk, fk, onNavigate }: { field: Field; pk: boolean;
               FK
             </Badge>
           )}
+          {reference && (
+            <Badge tone="info" title="Refers to another object" data-testid="badge-ref">
+              ref
+            </Badge>
+          )}
         </div>
         {f.description && <div className="field-description">{f.description}</div>}
+        {!f.origin.startsWith("sqlite:") && (
+          <div className="field-origin" title="Where the field is defined in the source" data-testid="field-origin">
+            {f.origin}
+          </div>
+        )}
       </td>
       <td>
         <TypeLabel type={f.type} onNavigate={onNavigate} />
@@ -316,73 +336,6 @@ function RelationshipRow({ self, rel: r, onNavigate }: { self: string; rel: Rela
         <Badge>{sourceLabel[r.source] ?? r.source}</Badge>
         {r.joinable ? <Badge tone="success">joinable</Badge> : <Badge tone="neutral">not joinable</Badge>}
       </span>
-    </li>
-  );
-}
-
-function ArgumentChip({ arg }: { arg: Argument }) {
-  return (
-    <li className="arg" data-testid="argument" data-name={arg.name} title={arg.description}>
-      <code className="arg-name">
-        {arg.name}
-        {arg.required && <span className="arg-required" title="required">*</span>}
-      </code>
-      <code className="faint">{typeLabel(arg.type)}</code>
-      <span className="arg-loc">{arg.location}</span>
-      {arg.leadingIndex ? (
-        <span className="arg-loc arg-index" title="Leading column of an index">
-          leading index
-        </span>
-      ) : arg.indexed ? (
-        <span className="arg-loc arg-index">indexed</span>
-      ) : null}
-    </li>
-  );
-}
-
-function OperationRow({ op, onNavigate }: { op: Operation; onNavigate: (o: string) => void }) {
-  const inputObject = op.inputObject;
-  return (
-    <li className="op-row" data-testid="operation-row" data-id={op.id} data-class={op.class}>
-      <div className="op-head">
-        <Badge tone={operationClassTone[op.class] ?? "neutral"} solid data-testid="operation-class">
-          {op.class}
-        </Badge>
-        <span className="op-title">{op.title}</span>
-        <span className="op-badges">
-          {op.idempotent && <Badge>idempotent</Badge>}
-          <Badge mono>{op.transport}</Badge>
-          {op.limit !== undefined && <Badge mono>limit {op.limit}</Badge>}
-        </span>
-      </div>
-      <code className="op-id">{op.id}</code>
-      {op.description && <p className="op-description">{op.description}</p>}
-      {op.arguments.length > 0 ? (
-        <ul className="args">
-          {op.arguments.map((a) => (
-            <ArgumentChip key={`${a.location}-${a.name}`} arg={a} />
-          ))}
-        </ul>
-      ) : (
-        <div className="faint op-noargs">No arguments</div>
-      )}
-      {(inputObject || op.returns) && (
-        <div className="op-io">
-          {inputObject && (
-            <span>
-              input{" "}
-              <button type="button" className="link mono" onClick={() => onNavigate(inputObject)}>
-                {inputObject}
-              </button>
-            </span>
-          )}
-          {op.returns && (
-            <span>
-              returns <TypeLabel type={op.returns} onNavigate={onNavigate} />
-            </span>
-          )}
-        </div>
-      )}
     </li>
   );
 }
