@@ -411,6 +411,17 @@ fn title(description: Option<&str>, id: &str) -> String {
     }
 }
 
+/// The method's path template relative to the API's base URL (`rootUrl` + `servicePath`), with a
+/// leading slash: `path` as the document writes it (it may use `{+name}` reserved expansion).
+fn route_path(f: &Found<'_>) -> String {
+    let path = f
+        .method
+        .get("path")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    format!("/{}", path.trim_start_matches('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::title;
@@ -425,15 +436,4 @@ mod tests {
         assert_eq!(title(Some("Lists all"), "x"), "Lists all", "no period");
         assert_eq!(title(None, "cal.events.get"), "cal.events.get", "fallback");
     }
-}
-
-/// The method's path template relative to the API's base URL (`rootUrl` + `servicePath`), with a
-/// leading slash: `path` as the document writes it (it may use `{+name}` reserved expansion).
-fn route_path(f: &Found<'_>) -> String {
-    let path = f
-        .method
-        .get("path")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    format!("/{}", path.trim_start_matches('/'))
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod robustness;
 mod rules;
 
 use bindery_discovery::google::discover_bytes;

@@ -1,29 +1,11 @@
-//! Random documents (seeded xorshift, no dependency) through the normalizer: no panic, no hang.
+//! Property-based fuzzing of the OpenAPI normalizer (proptest): random documents built from the
+//! keys that drive it (`$ref` to real, missing, cyclic and external targets, `allOf`/`oneOf`,
+//! `items`, parameters, request bodies) must never panic or hang, and whatever normalizes must
+//! normalize to the same bytes twice with a summary that matches its parts.
 
 use bindery_discovery::openapi;
+use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        let i = self.below(items.len() as u64) as usize;
-        items.get(i).copied().unwrap_or("x")
-    }
-}
 
 const KEYS: &[&str] = &[
     "$ref",
@@ -44,93 +26,106 @@ const KEYS: &[&str] = &[
     "schema",
     "in",
     "name",
+    "additionalProperties",
     "operationId",
-    "get",
-    "post",
-    "200",
-    "default",
-    "application/json",
-    "A",
-    "B",
-    "description",
-    "deprecated",
-    "default",
-    "x-nullable",
+    "tags",
+    "example",
+    "x-extra",
 ];
+
 const REFS: &[&str] = &[
     "#/components/schemas/A",
     "#/components/schemas/B",
     "#/definitions/A",
-    "#/",
-    "#",
-    "#/components/schemas/A/properties/A",
-    "other.yaml#/A",
+    "#/components/schemas/Missing",
+    "#/components/parameters/P",
     "#/paths/~1a/get",
-    "#/%ZZ",
-    "#/components/schemas/A/allOf/0",
-];
-const STRINGS: &[&str] = &[
-    "object",
-    "array",
-    "string",
-    "integer",
-    "null",
-    "query",
-    "path",
-    "body",
-    "formData",
-    "date-time",
+    "#",
+    "#/components/schemas/A/properties/self",
+    "other.yaml#/A",
+    "https://example.com/schema.json",
 ];
 
-fn value(rng: &mut XorShift, depth: u32) -> Value {
-    let choice = if depth == 0 {
-        rng.below(4)
-    } else {
-        rng.below(8)
-    };
-    match choice {
-        0 => Value::Null,
-        1 => json!(rng.below(3) == 0),
-        2 => Value::String(rng.pick(STRINGS).to_owned()),
-        3 => Value::String(rng.pick(REFS).to_owned()),
-        4..=6 => {
-            let mut map = Map::new();
-            for _ in 0..rng.below(5) {
-                let key = rng.pick(KEYS);
-                let v = if key == "$ref" {
-                    Value::String(rng.pick(REFS).to_owned())
-                } else {
-                    value(rng, depth - 1)
-                };
-                map.insert(key.to_owned(), v);
-            }
-            Value::Object(map)
-        }
-        _ => Value::Array((0..rng.below(4)).map(|_| value(rng, depth - 1)).collect()),
-    }
+const SCALARS: &[&str] = &[
+    "object", "array", "string", "integer", "number", "boolean", "null", "query", "path", "body",
+];
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i32>().prop_map(|n| json!(n)),
+        prop::sample::select(SCALARS).prop_map(|s| json!(s)),
+        prop::sample::select(REFS).prop_map(|r| json!({ "$ref": r })),
+    ]
 }
 
-#[test]
-fn random_documents_never_panic() {
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    for round in 0..3000u32 {
-        let version = if round % 2 == 0 {
-            json!("3.1.0")
-        } else {
-            json!("2.0")
-        };
-        let key = if round % 2 == 0 { "openapi" } else { "swagger" };
-        let doc = json!({
-            key: version,
-            "info": value(&mut rng, 1),
-            "paths": {"/a": value(&mut rng, 5), "/b/{id}": {"get": value(&mut rng, 4), "parameters": value(&mut rng, 3)}},
-            "components": {"schemas": {"A": value(&mut rng, 5), "B": value(&mut rng, 5)}},
-            "definitions": {"A": value(&mut rng, 5), "B": value(&mut rng, 5)},
-        });
-        let result = openapi::normalize(&doc, "random");
-        assert!(
-            result.is_ok(),
-            "round {round}: a versioned document normalizes"
-        );
+fn value() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(5, 96, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(|pairs| {
+                let mut map = Map::new();
+                for (key, value) in pairs {
+                    map.insert(key.to_owned(), value);
+                }
+                Value::Object(map)
+            }),
+        ]
+    })
+}
+
+fn document() -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(&["3.0.3", "3.1.0", "2.0"][..]),
+        prop::collection::vec(value(), 0..4),
+        prop::collection::vec(value(), 0..4),
+        value(),
+    )
+        .prop_map(|(version, schemas, operations, parameter)| {
+            let named = |i: usize| ["A", "B", "C", "D"].get(i).copied().unwrap_or("E").to_owned();
+            let schemas: Map<String, Value> = schemas.into_iter().enumerate().map(|(i, s)| (named(i), s)).collect();
+            let mut paths = Map::new();
+            for (i, op) in operations.into_iter().enumerate() {
+                let method = ["get", "post", "put", "delete"].get(i).copied().unwrap_or("patch");
+                paths.insert(format!("/a/{{id{i}}}"), json!({ method: op, "parameters": [parameter.clone()] }));
+            }
+            if version == "2.0" {
+                json!({ "swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths, "definitions": schemas })
+            } else {
+                json!({
+                    "openapi": version,
+                    "info": {"title": "t", "version": "1"},
+                    "paths": paths,
+                    "components": { "schemas": schemas, "parameters": { "P": parameter } }
+                })
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_documents_never_panic_and_are_deterministic(doc in document()) {
+        if let Ok(first) = openapi::normalize(&doc, "fuzz") {
+            let second = openapi::normalize(&doc, "fuzz").expect("the same input normalizes again");
+            prop_assert_eq!(
+                first.value.to_canonical_json(),
+                second.value.to_canonical_json(),
+                "same document, same bytes"
+            );
+            let schema = &first.value;
+            prop_assert_eq!(schema.summary.object_count, schema.objects.len(), "object count");
+            prop_assert_eq!(schema.summary.operation_count, schema.operations.len(), "operation count");
+            for edge in &schema.edges {
+                prop_assert!(schema.object(&edge.from.object).is_some(), "edges start at an object: {:?}", edge);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = openapi::discover_bytes(&bytes, "fuzz");
     }
 }
