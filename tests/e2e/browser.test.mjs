@@ -1,6 +1,7 @@
 // Browser mode end to end: `bindery serve` on a fresh workspace (demo provider included) and the
 // real UI in Debian chromium through playwright-core. Run: node --test browser.test.mjs
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { VIEWPORT, launchChromium } from "./lib/chromium.mjs";
@@ -243,6 +244,32 @@ describe("browser mode (bindery serve + chromium)", () => {
     assert.match(await panel.textContent(), /no_such_table/);
     // The list beside it is still fine.
     await page.locator(tid("object-row")).first().waitFor();
+  });
+
+  it("a REST provider added by pasting a spec shows its operations by tag and field origins", async () => {
+    const fixtures = process.env.BINDERY_FIXTURES ?? join(import.meta.dirname, "../../../shared/fixtures");
+    const spec = await readFile(join(fixtures, "openapi/petstore/petstore-v3.openapi.yaml"), "utf8");
+    await page.goto(`${server.origin}/#/providers`);
+    await page.locator(tid("catalog-entry", { kind: "openapi" })).locator(tid("catalog-add")).click();
+    await page.locator(tid("add-field-kind")).fill("petstore");
+    // Pasting 23 KB keystroke by keystroke is slow; fill sets the value as a paste would.
+    await page.locator(tid("add-field-text")).fill(spec);
+    await page.locator(tid("add-submit")).click();
+    const result = page.locator(tid("add-result"));
+    await result.waitFor();
+    assert.match(await result.textContent(), /19 operations/, "petstore v3 has 19 operations (PROVENANCE)");
+
+    await page.goto(`${server.origin}/#/browser/petstore`);
+    const pet = page.locator(tid("operation-group", { tag: "pet" }));
+    await pet.waitFor();
+    const methods = await pet.locator(tid("http-method")).allTextContents();
+    assert.ok(methods.includes("GET") && methods.includes("POST") && methods.includes("DELETE"), `methods ${methods}`);
+    await page.screenshot({ path: join(artifactsDir(), "rest-operations.png") });
+
+    await page.goto(`${server.origin}/#/browser/petstore/Pet`);
+    const origin = page.locator(tid("field-row", { name: "name" })).locator(tid("field-origin"));
+    await origin.waitFor();
+    assert.equal(await origin.textContent(), "openapi:#/components/schemas/Pet/properties/name");
   });
 
   it("without a key the connect screen shows, and a bad key is refused as unauthorized", async () => {

@@ -12,8 +12,12 @@ const authLabel: Record<CatalogEntry["authMode"], string> = {
 };
 
 /** In this build the UI connects file-based SQLite sources; other kinds connect elsewhere for now. */
+/**
+ * Whether the add dialog can connect this entry: the core says it is connectable, and it is
+ * connected with the fields the dialog renders (no browser OAuth approval, which has its own flow).
+ */
 export function canAddHere(entry: CatalogEntry): boolean {
-  return entry.connectable && entry.sourceKind === "sqlite";
+  return entry.connectable && entry.authMode !== "oauth2";
 }
 
 export function CatalogCard({ entry, onAdd }: { entry: CatalogEntry; onAdd: () => void }) {
