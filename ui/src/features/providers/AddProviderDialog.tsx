@@ -130,18 +130,31 @@ export function AddProviderDialog({ entry, onClose }: { entry: CatalogEntry; onC
           />
           {credentialFields.map((f) =>
             f.type === "textarea" ? (
-              <TextAreaField
-                key={f.name}
-                label={f.label}
-                help={f.help}
-                required={f.required}
-                rows={6}
-                spellCheck={false}
-                value={values[f.name] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-                name={f.name}
-                data-testid={`add-field-${f.name}`}
-              />
+              <div key={f.name} className="add-textarea">
+                <TextAreaField
+                  label={f.label}
+                  help={f.help}
+                  required={f.required}
+                  rows={6}
+                  spellCheck={false}
+                  value={values[f.name] ?? ""}
+                  onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                  name={f.name}
+                  data-testid={`add-field-${f.name}`}
+                />
+                <label className="file-pick">
+                  Load a file…
+                  <input
+                    type="file"
+                    accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+                    data-testid={`add-file-${f.name}`}
+                    onChange={(e) => {
+                      const file = e.target.files?.[0];
+                      if (file) void file.text().then((text) => setValues((v) => ({ ...v, [f.name]: text })));
+                    }}
+                  />
+                </label>
+              </div>
             ) : (
             <TextField
               key={f.name}

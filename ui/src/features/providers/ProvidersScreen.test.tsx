@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { DiscoverResult, Integration } from "../../api/types";
+import type { CatalogEntry, DiscoverResult, Integration } from "../../api/types";
 import { createFakePlatform } from "../../test/fakePlatform";
 import { catalog, demoIntegration } from "../../test/fixtures";
 import { renderWithPlatform } from "../../test/render";
@@ -97,6 +97,47 @@ describe("ProvidersScreen", () => {
     expect(within(result).getByTestId("diagnostics-count")).toHaveTextContent("1 diagnostic");
     expect(within(result).getByTestId("diagnostic")).toHaveAttribute("data-code", "sql/no-primary-key");
     expect(result).toHaveTextContent("3 objects");
+  });
+
+  it("adds a REST provider from a file picked in the dialog: its text goes to the core", async () => {
+    const openapi: CatalogEntry = {
+      kind: "openapi",
+      displayName: "REST API (OpenAPI / Swagger)",
+      category: "api",
+      blurb: "Any REST API.",
+      authMode: "none",
+      sourceKind: "openapi",
+      actionCount: 0,
+      hasPack: false,
+      connected: false,
+      connectable: true,
+      fields: [
+        { name: "kind", label: "Name", type: "text", required: true },
+        { name: "path", label: "Description file", type: "path", required: false },
+        { name: "url", label: "Description URL", type: "url", required: false },
+        { name: "text", label: "Pasted description", type: "textarea", required: false },
+      ],
+    };
+    const fake = createFakePlatform({
+      list_integrations: () => [demoIntegration],
+      catalog: () => [...catalog, openapi],
+      connect_integration: (args) => ({ kind: args.kind, status: "connected", sourceKind: "openapi" }),
+      discover_integration: () => discoverResult,
+    });
+    renderWithPlatform(<ProvidersScreen />, fake.platform);
+    const entries = await screen.findAllByTestId("catalog-entry");
+    const rest = entries.find((e) => e.dataset.kind === "openapi") as HTMLElement;
+    await userEvent.click(within(rest).getByTestId("catalog-add"));
+    const dialog = await screen.findByRole("dialog");
+    fireEvent.change(within(dialog).getByTestId("add-field-kind"), { target: { value: "petstore" } });
+    const spec = "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths: {}\n";
+    await userEvent.upload(within(dialog).getByTestId("add-file-text"), new File([spec], "petstore.yaml", { type: "application/yaml" }));
+    await waitFor(() => expect(within(dialog).getByTestId("add-field-text")).toHaveValue(spec));
+    await userEvent.click(within(dialog).getByTestId("add-submit"));
+    await screen.findByTestId("add-result");
+    expect(fake.callsOf("connect_integration")).toEqual([
+      { kind: "petstore", request: { sourceKind: "openapi", credentials: { text: spec.trim() } } },
+    ]);
   });
 
   it("keeps the form and shows the code when connecting fails", async () => {
