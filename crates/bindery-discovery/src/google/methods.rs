@@ -193,15 +193,7 @@ fn operation(
     let mut arguments = parameters(f, &id, diagnostics);
     let request = schema_ref(f, "request", built, diagnostics);
     if let Some(object) = request.and_then(|name| built.object(name)) {
-        arguments.extend(object.fields.iter().map(|field| Argument {
-            name: field.name.clone(),
-            ty: field.ty.clone(),
-            required: field.required,
-            location: ArgLocation::Body,
-            indexed: false,
-            leading_index: false,
-            description: field.description.clone(),
-        }));
+        arguments.extend(object.fields.iter().map(crate::openapi::body_argument));
     }
     let response = schema_ref(f, "response", built, diagnostics);
     let object = response.or(request).map(str::to_owned);

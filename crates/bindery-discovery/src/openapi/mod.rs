@@ -36,6 +36,7 @@ mod context;
 mod edges;
 mod naming;
 mod operations;
+pub(crate) use operations::body_argument;
 mod parse;
 mod refs;
 mod schemas;

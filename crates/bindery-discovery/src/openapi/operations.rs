@@ -430,7 +430,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn body_argument(field: &Field) -> Argument {
+/// A request-body property as a `Body` argument (shared by both REST source kinds).
+pub(crate) fn body_argument(field: &Field) -> Argument {
     Argument {
         name: field.name.clone(),
         ty: field.ty.clone(),
