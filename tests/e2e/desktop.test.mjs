@@ -141,8 +141,15 @@ describe("desktop app (real Tauri window over WebDriver)", () => {
       during.some((s) => /:bindery-desktop/.test(s)),
       `the app ran in tauri-driver's process group: ${during}`,
     );
+    const appPids = seen.filter((pid) => /bindery-desktop/.test(commOf(pid)));
     await app.deleteSession();
     app = null;
+    // Ending the session asks the app to close; that is asynchronous. Stopping tauri-driver first
+    // would kill WebKitWebDriver before the request lands, so wait for the app to exit (on a
+    // loaded 2-core machine it can take seconds), then stop the driver.
+    const deadline = Date.now() + 15000;
+    while (appPids.some(isAlive) && Date.now() < deadline) await sleep(100);
+    assert.ok(!appPids.some(isAlive), `the app exits when its WebDriver session ends: ${appPids.map(commOf)}`);
     const leftovers = await driver.stop();
     assert.deepEqual(leftovers, [], "nothing had to be killed after SIGTERM to tauri-driver");
     assert.ok(existsSync(join(profile, "data", "dev.bindery.desktop")), "the app used the private WebKit profile");

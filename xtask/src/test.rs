@@ -87,8 +87,21 @@ fn strip_ansi(line: &str) -> String {
     out
 }
 
-/// Runs a test command, echoing its stdout while counting its summary lines.
-fn counted(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<Counts> {
+/// Runs a test command, echoing its stdout while counting its summary lines. The counts come back
+/// whether it passed or not, so a failing runner's failures reach the final line.
+fn counted(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> (Counts, Result<()>) {
+    let mut counts = Counts::default();
+    let result = run_counting(dir, program, args, env, &mut counts);
+    (counts, result)
+}
+
+fn run_counting(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    counts: &mut Counts,
+) -> Result<()> {
     let mut child = Command::new(program)
         .args(args)
         .envs(env.iter().copied())
@@ -97,7 +110,6 @@ fn counted(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Re
         .stdout(Stdio::piped())
         .spawn()
         .with_context(|| format!("cannot start {program}"))?;
-    let mut counts = Counts::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line.unwrap_or_default();
@@ -116,7 +128,7 @@ fn counted(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Re
             counts.failed
         );
     }
-    Ok(counts)
+    Ok(())
 }
 
 fn tool_on_path(name: &str) -> bool {
@@ -186,9 +198,9 @@ pub fn all(root: &Path) -> Result<()> {
 
     let mut total = Counts::default();
     let mut failures: Vec<String> = Vec::new();
-    let mut record = |name: &str, result: Result<Counts>| match result {
-        Ok(c) => total.add(c),
-        Err(e) => {
+    let mut record = |name: &str, (counts, result): (Counts, Result<()>)| {
+        total.add(counts);
+        if let Err(e) = result {
             eprintln!("xtask: {name} failed: {e:#}");
             failures.push(name.to_owned());
         }
@@ -238,7 +250,13 @@ pub fn all(root: &Path) -> Result<()> {
             ),
         );
     } else if in_ci() {
-        record("desktop e2e", Err(anyhow::anyhow!("xvfb-run is missing")));
+        record(
+            "desktop e2e",
+            (
+                Counts::default(),
+                Err(anyhow::anyhow!("xvfb-run is missing")),
+            ),
+        );
     } else {
         println!("xvfb-run is missing: the desktop test is skipped (it fails under CI=true)");
     }
