@@ -24,7 +24,7 @@ use bindery_schema::{Schema, SourceKind, WithDiagnostics};
 
 pub use document::DocumentSource;
 pub use error::DiscoveryError;
-pub use rest::{GoogleDiscoveryDiscoverer, OpenapiDiscoverer};
+pub use rest::RestDiscoverer;
 
 /// Where a source is. Never holds secret values: credentials reach discovery through the vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +86,8 @@ impl Default for Registry {
         Registry {
             discoverers: vec![
                 Box::new(sql::sqlite::SqliteDiscoverer),
-                Box::new(rest::OpenapiDiscoverer),
-                Box::new(rest::GoogleDiscoveryDiscoverer),
+                Box::new(rest::RestDiscoverer::OPENAPI),
+                Box::new(rest::RestDiscoverer::GOOGLE_DISCOVERY),
             ],
         }
     }

@@ -7,13 +7,28 @@ use bindery_schema::SourceKind;
 use crate::document::DocumentSource;
 use crate::{BoxFuture, Discover, Discovered, DiscoveryError, SourceConfig};
 
-/// Discovers OpenAPI 2.0/3.0/3.1 descriptions.
-pub struct OpenapiDiscoverer;
-
-/// Discovers Google API discovery documents.
-pub struct GoogleDiscoveryDiscoverer;
-
 type Normalizer = fn(&[u8], &str) -> Result<Discovered, DiscoveryError>;
+
+/// Discovers one REST source kind: OpenAPI 2.0/3.0/3.1 ([`RestDiscoverer::OPENAPI`]) or Google
+/// API discovery documents ([`RestDiscoverer::GOOGLE_DISCOVERY`]).
+pub struct RestDiscoverer {
+    kind: SourceKind,
+    normalizer: Normalizer,
+}
+
+impl RestDiscoverer {
+    /// OpenAPI 2.0/3.0/3.1 descriptions.
+    pub const OPENAPI: RestDiscoverer = RestDiscoverer {
+        kind: SourceKind::Openapi,
+        normalizer: crate::openapi::discover_bytes,
+    };
+
+    /// Google API discovery documents.
+    pub const GOOGLE_DISCOVERY: RestDiscoverer = RestDiscoverer {
+        kind: SourceKind::GoogleDiscovery,
+        normalizer: crate::google::discover_bytes,
+    };
+}
 
 async fn discover(
     document: &DocumentSource,
@@ -28,9 +43,9 @@ async fn discover(
     })?
 }
 
-impl Discover for OpenapiDiscoverer {
+impl Discover for RestDiscoverer {
     fn kind(&self) -> SourceKind {
-        SourceKind::Openapi
+        self.kind
     }
 
     fn discover<'a>(
@@ -39,28 +54,10 @@ impl Discover for OpenapiDiscoverer {
     ) -> BoxFuture<'a, Result<Discovered, DiscoveryError>> {
         Box::pin(async move {
             match source {
-                SourceConfig::Openapi { document } => {
-                    discover(document, crate::openapi::discover_bytes).await
-                }
-                other => Err(DiscoveryError::UnsupportedKind { kind: other.kind() }),
-            }
-        })
-    }
-}
-
-impl Discover for GoogleDiscoveryDiscoverer {
-    fn kind(&self) -> SourceKind {
-        SourceKind::GoogleDiscovery
-    }
-
-    fn discover<'a>(
-        &'a self,
-        source: &'a SourceConfig,
-    ) -> BoxFuture<'a, Result<Discovered, DiscoveryError>> {
-        Box::pin(async move {
-            match source {
-                SourceConfig::GoogleDiscovery { document } => {
-                    discover(document, crate::google::discover_bytes).await
+                SourceConfig::Openapi { document } | SourceConfig::GoogleDiscovery { document }
+                    if source.kind() == self.kind =>
+                {
+                    discover(document, self.normalizer).await
                 }
                 other => Err(DiscoveryError::UnsupportedKind { kind: other.kind() }),
             }
