@@ -9,6 +9,18 @@ const COMMANDS: &[&str] = &[
     "list_objects",
     "get_object",
     "list_operations",
+    "list_subscriptions",
+    "get_scoping",
+    "set_scoping",
+    "sql_scripts",
+    "test_sql_connection",
+    "open_oauth_url",
+    "complete_connect",
+    "cancel_connect",
+    "disconnect_integration",
+    "connection_health",
+    "vault_status",
+    "set_vault_key_source",
 ];
 
 fn main() {

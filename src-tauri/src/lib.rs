@@ -1,7 +1,8 @@
 //! The Bindery desktop shell: a Tauri v2 window over the same UI build the browser gets, with
 //! `invoke` commands that delegate to `bindery-api`.
 //!
-//! Layer L3: no SQL, HTTP, keyring or business rule lives here. This file opens the workspace
+//! Layer L3: no SQL, HTTP, keyring or business rule lives here (the one outside effect of its
+//! own: opening an OAuth sign-in URL in the system browser). This file opens the workspace
 //! (`--workspace DIR`, else `$BINDERY_WORKSPACE`, else the OS app-data directory), sets up
 //! logging to a daily rolling file in `<workspace>/logs` (plus stderr), and starts the window.
 
@@ -37,6 +38,7 @@ pub fn run() -> ExitCode {
     tracing::info!(workspace = %dir.display(), "starting the desktop window");
     let result = tauri::Builder::default()
         .manage(api)
+        .manage(commands::SignIns::default())
         .invoke_handler(tauri::generate_handler![
             commands::catalog,
             commands::list_integrations,
@@ -46,6 +48,18 @@ pub fn run() -> ExitCode {
             commands::list_objects,
             commands::get_object,
             commands::list_operations,
+            commands::list_subscriptions,
+            commands::get_scoping,
+            commands::set_scoping,
+            commands::sql_scripts,
+            commands::test_sql_connection,
+            commands::open_oauth_url,
+            commands::complete_connect,
+            commands::cancel_connect,
+            commands::disconnect_integration,
+            commands::connection_health,
+            commands::vault_status,
+            commands::set_vault_key_source,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -1,8 +1,9 @@
 // Browser mode end to end: `bindery serve` on a fresh workspace (demo provider included) and the
 // real UI in Debian chromium through playwright-core. Run: node --test browser.test.mjs
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { VIEWPORT, launchChromium } from "./lib/chromium.mjs";
 import { artifactsDir, browserPrereqs, gate } from "./lib/env.mjs";
@@ -11,11 +12,68 @@ import { startServe } from "./lib/serve.mjs";
 const DEMO = "demo_fieldservice";
 const { setup, it } = gate(browserPrereqs(), test);
 
+/** The shared, read-only fixtures (never copied into the repository). */
+const FIXTURES = process.env.BINDERY_FIXTURES
+  ? resolve(process.env.BINDERY_FIXTURES)
+  : join(import.meta.dirname, "../../../shared/fixtures");
+/** A big real GraphQL schema: Saleor's SDL (1 MB, 1,437 types, 421 root fields, 26 subscriptions). */
+const SALEOR = "saleor";
+const SALEOR_SDL = join(FIXTURES, "graphql/saleor/saleor-schema.graphql");
+/** Steps on the big schema get more time: the machine has 2 cores and runs the server too. */
+const BIG = 60000;
+
 const tid = (id, attrs = {}) =>
   `[data-testid="${id}"]` +
   Object.entries(attrs)
     .map(([k, v]) => `[data-${k}="${v}"]`)
     .join("");
+
+/** Waits until the object list's total reads `n`. */
+const waitTotal = (page, n, timeout = BIG) =>
+  page.waitForFunction(
+    (n) => document.querySelector('[data-testid="object-total"]')?.getAttribute("data-total") === String(n),
+    n,
+    { timeout },
+  );
+
+/** The object rows rendered right now (the list is virtualized: the visible window + overscan). */
+const renderedRows = (page) =>
+  page.locator(tid("object-row")).evaluateAll((els) =>
+    els.map((e) => ({
+      name: e.dataset.name,
+      kind: e.dataset.kind ?? null,
+      relay: e.dataset.relay ?? null,
+      badge: e.querySelector('[data-testid="kind-badge"]')?.getAttribute("data-kind") ?? null,
+    })),
+  );
+
+/**
+ * Scrolls the object list from top to bottom the way a user would, letting infinite scroll load
+ * every page, and returns every row seen ({name, kind, relay}). Each step waits for the next frame
+ * (the virtualizer re-renders on scroll); at the bottom it waits for the "Loading more…" row to
+ * be replaced by the next page.
+ */
+const sweepList = (page, timeout = BIG) =>
+  page.evaluate(async (timeout) => {
+    const list = document.querySelector('[data-testid="object-list"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const seen = new Map();
+    const deadline = performance.now() + timeout;
+    list.scrollTop = 0;
+    await frame();
+    for (;;) {
+      for (const e of list.querySelectorAll('[data-testid="object-row"]')) {
+        seen.set(e.dataset.name, { name: e.dataset.name, kind: e.dataset.kind ?? null, relay: e.dataset.relay ?? null });
+      }
+      const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 2;
+      if (atEnd && !list.querySelector('[data-testid="object-list-more"]')) break;
+      if (performance.now() > deadline) throw new Error(`list sweep timed out after ${seen.size} rows`);
+      list.scrollTop += Math.max(50, list.clientHeight - 60);
+      await frame();
+    }
+    list.scrollTop = 0;
+    return [...seen.values()];
+  }, timeout);
 
 describe("browser mode (bindery serve + chromium)", () => {
   /** @type {Awaited<ReturnType<typeof startServe>>} */
@@ -247,8 +305,7 @@ describe("browser mode (bindery serve + chromium)", () => {
   });
 
   it("a REST provider added by pasting a spec shows its operations by tag and field origins", async () => {
-    const fixtures = process.env.BINDERY_FIXTURES ?? join(import.meta.dirname, "../../../shared/fixtures");
-    const spec = await readFile(join(fixtures, "openapi/petstore/petstore-v3.openapi.yaml"), "utf8");
+    const spec = await readFile(join(FIXTURES, "openapi/petstore/petstore-v3.openapi.yaml"), "utf8");
     await page.goto(`${server.origin}/#/providers`);
     await page.locator(tid("catalog-entry", { kind: "openapi" })).locator(tid("catalog-add")).click();
     await page.locator(tid("add-field-kind")).fill("petstore");
@@ -270,6 +327,325 @@ describe("browser mode (bindery serve + chromium)", () => {
     const origin = page.locator(tid("field-row", { name: "name" })).locator(tid("field-origin"));
     await origin.waitFor();
     assert.equal(await origin.textContent(), "openapi:#/components/schemas/Pet/properties/name");
+  });
+
+  // ---- GraphQL: a big real schema (Saleor's SDL) added by file path -----------------------------
+
+  it("a GraphQL provider added by schema file path (Saleor SDL) opens in the schema browser with kind badges", async () => {
+    assert.ok(existsSync(SALEOR_SDL), `fixture ${SALEOR_SDL} (set BINDERY_FIXTURES)`);
+    await page.goto(`${server.origin}/#/providers`);
+    await page.locator(tid("catalog-entry", { kind: "graphql" })).locator(tid("catalog-add")).click();
+    await page.locator(tid("add-dialog")).waitFor();
+    await page.locator(tid("add-field-kind")).fill(SALEOR);
+    await page.locator(tid("add-field-path")).fill(SALEOR_SDL);
+    await page.locator(tid("add-submit")).click();
+    const result = page.locator(tid("add-result"));
+    await result.waitFor({ timeout: BIG });
+
+    const { body } = await server.api("/integrations");
+    const saleor = body.data.find((i) => i.kind === SALEOR);
+    assert.ok(saleor, `saleor in ${body.data.map((i) => i.kind)}`);
+    assert.equal(saleor.sourceKind, "graphql");
+    assert.equal(saleor.status, "discovered");
+    assert.deepEqual(
+      { objects: saleor.summary.objectCount, operations: saleor.summary.operationCount },
+      { objects: 1437, operations: 421 },
+      "Saleor: 1,437 types, 89 queries + 332 mutations",
+    );
+    const text = await result.textContent();
+    assert.match(text, /discovered 1,437 objects/);
+    assert.match(text, /421 operations/);
+    assert.equal(await result.locator(tid("error-panel")).count(), 0, "no discovery error");
+
+    // The dialog's own way to the schema.
+    await page.getByRole("dialog").getByRole("button", { name: "Browse schema" }).click();
+    await page.waitForFunction((k) => location.hash === `#/browser/${k}`, SALEOR);
+
+    // GraphQL: the noise filters are there and on by default; the first page is already filtered.
+    const relay = page.locator(tid("filter-hide-relay"));
+    const input = page.locator(tid("filter-hide-input"));
+    await relay.waitFor();
+    assert.equal(await relay.isChecked(), true, "Hide Relay wrappers is on by default");
+    assert.equal(await input.isChecked(), true, "Hide input types is on by default");
+    const filtered = (await server.api(`/integrations/${SALEOR}/objects?limit=1&hide=relay,input`)).body.data.total;
+    assert.equal(filtered, 1437 - 77 - 313, "the API hides 77 Relay wrappers and 313 input types");
+    await waitTotal(page, filtered);
+
+    const rows = await renderedRows(page);
+    assert.ok(rows.length >= 10, `rows rendered: ${rows.length}`);
+    for (const r of rows) {
+      assert.ok(r.kind, `${r.name} has data-kind`);
+      assert.equal(r.badge, r.kind, `${r.name}: kind badge = data-kind`);
+      assert.equal(r.relay, null, `${r.name} is not a Relay wrapper`);
+      assert.notEqual(r.kind, "input", `${r.name} is not an input type`);
+    }
+    assert.ok(new Set(rows.map((r) => r.kind)).size >= 2, `more than one kind among ${JSON.stringify(rows)}`);
+    await page.screenshot({ path: join(artifactsDir(), "graphql-saleor.png") });
+  });
+
+  it("GraphQL noise filters: the whole filtered list has no Relay wrapper or input; unchecking brings them back", async () => {
+    // Scroll through every page of the default (filtered) list.
+    const all = await sweepList(page);
+    const api = (await server.api(`/integrations/${SALEOR}/objects?limit=1&hide=relay,input`)).body.data;
+    assert.equal(all.length, api.total, "every object of the filtered list was loaded and shown once");
+    assert.deepEqual(all.filter((r) => r.relay !== null || r.kind === "input").map((r) => r.name), []);
+    assert.ok(all.some((r) => r.kind === "enum") && all.some((r) => r.kind === "interface") && all.some((r) => r.kind === "union"));
+
+    // The Relay wrappers of Category are hidden...
+    const search = page.locator(tid("object-search"));
+    await search.fill("CategoryCountable");
+    await page.getByText("Some types are hidden by the filters above.").waitFor({ timeout: BIG });
+    await waitTotal(page, 0);
+
+    // ... and appear when "Hide Relay wrappers" is unchecked.
+    await page.locator(tid("filter-hide-relay")).uncheck();
+    const conn = page.locator(tid("object-row", { name: "CategoryCountableConnection", relay: "connection" }));
+    await conn.waitFor({ timeout: BIG });
+    await page.locator(tid("object-row", { name: "CategoryCountableEdge", relay: "edge" })).waitFor();
+    assert.equal(await conn.locator(tid("relay-badge", { relay: "connection" })).count(), 1, "relay badge on the row");
+    assert.equal(await conn.locator(tid("kind-badge", { kind: "type" })).count(), 1);
+    await waitTotal(page, 2);
+
+    // Without a search: inputs still hidden, Relay wrappers back.
+    await search.fill("");
+    const noInput = (await server.api(`/integrations/${SALEOR}/objects?limit=1&hide=input`)).body.data.total;
+    await waitTotal(page, noInput);
+    assert.ok(noInput > api.total, `${noInput} > ${api.total}`);
+
+    // Input types come back with "Hide input types" unchecked.
+    await page.locator(tid("filter-hide-input")).uncheck();
+    await waitTotal(page, 1437);
+    await search.fill("AddressInput");
+    await page.locator(tid("object-row", { name: "AddressInput", kind: "input" })).waitFor({ timeout: BIG });
+    const badge = page.locator(tid("object-row", { name: "AddressInput" })).locator(tid("kind-badge"));
+    assert.equal(await badge.getAttribute("data-kind"), "input");
+    await search.fill("");
+    await waitTotal(page, 1437);
+  });
+
+  it("GraphQL noise filters are remembered per provider across a reload", async () => {
+    const stored = await page.evaluate((k) => localStorage.getItem(`bindery.browser.filters.${k}`), SALEOR);
+    assert.deepEqual(JSON.parse(stored), { hideRelay: false, hideInput: false, hideDeprecated: true });
+    await page.reload();
+    await page.locator(tid("filter-hide-relay")).waitFor({ timeout: BIG });
+    await waitTotal(page, 1437);
+    assert.equal(await page.locator(tid("filter-hide-relay")).isChecked(), false);
+    assert.equal(await page.locator(tid("filter-hide-input")).isChecked(), false);
+    assert.equal(await page.evaluate(() => location.hash), `#/browser/${SALEOR}`);
+
+    // The demo (SQLite) has no such filters, and its list is untouched.
+    await page.locator(tid("provider-select")).selectOption(DEMO);
+    await waitTotal(page, apiObjects.total);
+    assert.equal(await page.locator(tid("filter-hide-relay")).count(), 0, "no GraphQL filters for a SQLite provider");
+
+    // Back to the defaults.
+    await page.locator(tid("provider-select")).selectOption(SALEOR);
+    await page.locator(tid("filter-hide-relay")).check();
+    await page.locator(tid("filter-hide-input")).check();
+    await waitTotal(page, 1437 - 77 - 313);
+    const back = await page.evaluate((k) => localStorage.getItem(`bindery.browser.filters.${k}`), SALEOR);
+    assert.deepEqual(JSON.parse(back), { hideRelay: true, hideInput: true, hideDeprecated: true });
+  });
+
+  it("a GraphQL object with a Relay connection field shows the connection chip and its arguments", async () => {
+    const search = page.locator(tid("object-search"));
+    await search.fill("Category");
+    const row = page.locator(tid("object-row", { name: "Category" }));
+    await row.waitFor({ timeout: BIG });
+    await row.click();
+    const detail = page.locator(tid("object-detail", { name: "Category", kind: "type" }));
+    await detail.waitFor({ timeout: BIG });
+    assert.equal(await page.evaluate(() => location.hash), `#/browser/${SALEOR}/Category`);
+    assert.equal(await detail.locator(`.detail-header ${tid("kind-badge")}`).getAttribute("data-kind"), "type");
+
+    const products = detail.locator(tid("field-row", { name: "products" }));
+    const chip = products.locator(tid("field-connection"));
+    await chip.waitFor();
+    assert.equal(await chip.getAttribute("data-object"), "ProductCountableConnection");
+    assert.equal(await chip.getAttribute("data-path"), "edges.node");
+    assert.equal(await chip.getAttribute("title"), "Relay connection ProductCountableConnection via edges.node");
+    const api = (await server.api(`/integrations/${SALEOR}/objects/Category`)).body.data.object;
+    const withConnection = api.fields.filter((f) => f.connection && f.deprecated === undefined).map((f) => f.name);
+    const chips = await detail
+      .locator(tid("field-row"))
+      .evaluateAll((els) => els.filter((e) => e.querySelector('[data-testid="field-connection"]')).map((e) => e.dataset.name));
+    assert.deepEqual(chips, withConnection);
+
+    // Its arguments are collapsed to "(n args)" and open on a click; `filter` is deprecated.
+    const args = products.locator(tid("field-arguments"));
+    const apiArgs = api.fields.find((f) => f.name === "products").arguments;
+    assert.equal(await args.getAttribute("data-count"), String(apiArgs.length));
+    assert.equal(await args.locator(tid("field-argument")).count(), 0, "collapsed");
+    await args.locator("button").click();
+    await args.locator(tid("field-argument", { name: "first" })).waitFor();
+    assert.equal(await args.getAttribute("data-expanded"), "true");
+    const argNames = await args.locator(tid("field-argument")).evaluateAll((els) => els.map((e) => e.dataset.name));
+    assert.deepEqual(argNames, apiArgs.map((a) => a.name));
+    const filterArg = args.locator(tid("field-argument", { name: "filter" }));
+    assert.equal(await filterArg.getAttribute("data-deprecated"), "true");
+    assert.equal(await filterArg.locator(tid("argument-deprecated")).count(), 1);
+  });
+
+  it("deprecated GraphQL fields are hidden by default with a count and shown when unchecked", async () => {
+    await page.locator(tid("object-search")).fill("Product");
+    const row = page.locator(tid("object-row", { name: "Product" }));
+    await row.waitFor({ timeout: BIG });
+    await row.click();
+    const detail = page.locator(tid("object-detail", { name: "Product" }));
+    await detail.waitFor({ timeout: BIG });
+
+    const api = (await server.api(`/integrations/${SALEOR}/objects/Product`)).body.data.object;
+    const deprecated = api.fields.filter((f) => f.deprecated !== undefined);
+    assert.equal(deprecated.length, 9, "Saleor's Product has 9 deprecated fields");
+    const fieldNames = () => detail.locator(tid("field-row")).evaluateAll((els) => els.map((e) => e.dataset.name));
+
+    const toggle = detail.locator(tid("filter-hide-deprecated"));
+    assert.equal(await toggle.isChecked(), true, "Hide deprecated fields is on by default");
+    const count = detail.locator(tid("deprecated-hidden-count"));
+    assert.equal(await count.getAttribute("data-count"), "9");
+    assert.match(await count.textContent(), /9 deprecated hidden/);
+    assert.deepEqual(await fieldNames(), api.fields.filter((f) => f.deprecated === undefined).map((f) => f.name));
+    assert.equal(await detail.locator(tid("field-deprecated")).count(), 0);
+
+    await toggle.uncheck();
+    await detail.locator(tid("field-row", { name: "descriptionJson", deprecated: "true" })).waitFor();
+    assert.deepEqual(await fieldNames(), api.fields.map((f) => f.name));
+    assert.equal(await count.count(), 0, "no hidden count when nothing is hidden");
+    for (const f of deprecated) {
+      const badge = detail.locator(tid("field-row", { name: f.name, deprecated: "true" })).locator(tid("field-deprecated"));
+      // The tooltip is "Deprecated: <reason>" (ui/README.md says "title = reason").
+      assert.equal(await badge.getAttribute("title"), `Deprecated: ${f.deprecated}`, `${f.name}: the reason is the tooltip`);
+    }
+
+    await toggle.check();
+    await detail.locator(tid("field-row", { name: "descriptionJson" })).waitFor({ state: "detached" });
+    assert.equal(await count.getAttribute("data-count"), "9");
+  });
+
+  it("a GraphQL enum shows its values; an interface links to its implementations and back", async () => {
+    const search = page.locator(tid("object-search"));
+    await search.fill("AddressTypeEnum");
+    await page.locator(tid("object-row", { name: "AddressTypeEnum", kind: "enum" })).click({ timeout: BIG });
+    const en = page.locator(tid("object-detail", { name: "AddressTypeEnum", kind: "enum" }));
+    await en.waitFor({ timeout: BIG });
+    const values = await en
+      .locator(tid("enum-values"))
+      .locator(tid("enum-value"))
+      .evaluateAll((els) => els.map((e) => e.dataset.name));
+    assert.deepEqual(values, ["BILLING", "SHIPPING"]);
+    assert.equal(await en.locator("#detail-fields").count(), 0, "no empty Fields section for an enum");
+
+    await search.fill("Job");
+    await page.locator(tid("object-row", { name: "Job", kind: "interface" })).click({ timeout: BIG });
+    const job = page.locator(tid("object-detail", { name: "Job", kind: "interface" }));
+    await job.waitFor({ timeout: BIG });
+    const members = await job.locator(tid("object-members")).locator(tid("member-link")).evaluateAll((els) => els.map((e) => e.dataset.name));
+    assert.deepEqual(members, ["AppInstallation", "ExportFile", "Invoice"]);
+
+    await job.locator(tid("member-link", { name: "Invoice" })).click();
+    const invoice = page.locator(tid("object-detail", { name: "Invoice", kind: "type" }));
+    await invoice.waitFor({ timeout: BIG });
+    assert.equal(await page.evaluate(() => location.hash), `#/browser/${SALEOR}/Invoice`);
+    const impl = await invoice.locator(tid("object-implements")).locator(tid("implements-link")).evaluateAll((els) => els.map((e) => e.dataset.name));
+    assert.deepEqual(impl, ["Job", "Node", "ObjectWithMetadata"]);
+    await invoice.locator(tid("implements-link", { name: "Job" })).click();
+    await page.locator(tid("object-detail", { name: "Job" })).waitFor({ timeout: BIG });
+    await search.fill("");
+  });
+
+  it("GraphQL operations show QUERY / MUTATION badges, and Saleor's 26 subscriptions are listed as not bindable", async () => {
+    // The overview (no object open) of the provider picked in the bar.
+    await page.locator(tid("provider-select")).selectOption(DEMO);
+    await page.waitForFunction((k) => location.hash === `#/browser/${k}`, DEMO);
+    await page.locator(tid("provider-select")).selectOption(SALEOR);
+    await page.waitForFunction((k) => location.hash === `#/browser/${k}`, SALEOR);
+    const overview = page.locator(tid("operations-by-tag"));
+    await overview.waitFor({ timeout: BIG });
+
+    const ops = (await server.api(`/integrations/${SALEOR}/operations`)).body.data;
+    const expected = { Query: "query", Mutation: "mutation" };
+    for (const [tag, kind] of Object.entries(expected)) {
+      const group = overview.locator(tid("operation-group", { tag }));
+      const lines = await group.locator(tid("operation-line")).evaluateAll((els) =>
+        els.map((e) => {
+          const b = e.querySelector('[data-testid="operation-kind-badge"]');
+          return { id: e.dataset.id, kind: b?.getAttribute("data-kind") ?? null, text: b?.textContent ?? null };
+        }),
+      );
+      const apiIds = ops.filter((o) => o.tags?.[0] === tag).map((o) => o.id);
+      assert.deepEqual(lines.map((l) => l.id), apiIds, `${tag} lines`);
+      assert.deepEqual([...new Set(lines.map((l) => `${l.kind}:${l.text}`))], [`${kind}:${kind.toUpperCase()}`], `${tag} badges`);
+    }
+    assert.equal(await overview.locator(tid("http-method")).count(), 0, "no HTTP method badge for GraphQL");
+
+    const subs = overview.locator(tid("subscriptions"));
+    await subs.waitFor({ timeout: BIG });
+    const apiSubs = (await server.api(`/integrations/${SALEOR}/subscriptions`)).body.data;
+    assert.equal(apiSubs.length, 26);
+    assert.equal(await subs.getAttribute("data-count"), "26");
+    assert.equal((await subs.locator(tid("subscriptions-not-bindable")).textContent()).trim(), "not bindable");
+    const rows = await subs.locator(tid("subscription-row")).evaluateAll((els) =>
+      els.map((e) => `${e.dataset.id} ${e.querySelector('[data-testid="operation-kind-badge"]')?.textContent}`),
+    );
+    assert.deepEqual(rows, apiSubs.map((s) => `${s.id} SUBSCRIPTION`));
+    // A subscription is never an operation.
+    assert.equal(await overview.locator(tid("operation-line", { id: "Subscription.checkoutCreated" })).count(), 0);
+    await page.screenshot({ path: join(artifactsDir(), "graphql-operations.png") });
+  });
+
+  it("a mutation payload opened from its operation marks userErrors as not projectable", async () => {
+    const line = page.locator(tid("operation-line", { id: "Mutation.accountAddressCreate" }));
+    await line.locator(".ops-line-object").click();
+    const detail = page.locator(tid("object-detail", { name: "AccountAddressCreate" }));
+    await detail.waitFor({ timeout: BIG });
+    const errors = detail.locator(tid("field-row", { name: "errors" })).locator(tid("field-user-errors"));
+    await errors.waitFor();
+    assert.match(await errors.textContent(), /userErrors/);
+    assert.equal(await detail.locator(tid("field-user-errors")).count(), 1, "only `errors` is the userErrors field");
+    // The deprecated `accountErrors` is hidden by default.
+    assert.equal(await detail.locator(tid("field-row", { name: "accountErrors" })).count(), 0);
+    assert.equal(await detail.locator(tid("deprecated-hidden-count")).getAttribute("data-count"), "1");
+    // Its operation, with the MUTATION badge.
+    const op = detail.locator(tid("operation-row", { id: "Mutation.accountAddressCreate" }));
+    assert.equal(await op.locator(tid("operation-kind-badge")).getAttribute("data-kind"), "mutation");
+    assert.equal(await op.locator(tid("operation-kind-badge")).textContent(), "MUTATION");
+  });
+
+  it("a malformed pasted SDL shows the coded error with its line in the dialog, and nothing breaks", async () => {
+    // Line 7 lacks the colon between the field and its type.
+    const sdl = ["type Query {", "  product(id: ID!): Product", "}", "", "type Product {", "  id: ID!", "  name String", "}", ""].join("\n");
+    await page.goto(`${server.origin}/#/providers`);
+    await page.locator(tid("catalog-entry", { kind: "graphql" })).locator(tid("catalog-add")).click();
+    await page.locator(tid("add-field-kind")).fill("broken_sdl");
+    await page.locator(tid("add-field-text")).fill(sdl);
+    await page.locator(tid("add-submit")).click();
+    const panel = page.locator(tid("add-result")).locator(tid("error-panel", { code: "source_invalid" }));
+    await panel.waitFor({ timeout: BIG });
+    const message = await panel.locator(".error-panel-message").textContent();
+    assert.match(message, /line 7\b/, `the message names the line: ${message}`);
+    assert.match(message, /not valid GraphQL SDL/);
+    assert.match(message, /discovery\/malformed-document/);
+    assert.match(await panel.textContent(), /HTTP 422/);
+
+    // The dialog closes; the app is still alive: the provider is connected but not discovered.
+    await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    const card = page.locator(tid("provider-card", { kind: "broken_sdl" }));
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-status"), "connected");
+    await page.locator(tid("provider-card", { kind: SALEOR })).waitFor();
+
+    // Its schema browser offers discovery, which fails the same coded way.
+    await card.locator(tid("browse-schema")).click();
+    const nd = page.locator(tid("not-discovered"));
+    await nd.waitFor();
+    await nd.locator(tid("discover-now")).click();
+    const again = nd.locator(tid("error-panel", { code: "source_invalid" }));
+    await again.waitFor({ timeout: BIG });
+    assert.match(await again.textContent(), /line 7\b/);
+    // Other providers still browse.
+    await page.locator(tid("provider-select")).selectOption(SALEOR);
+    await waitTotal(page, 1437 - 77 - 313);
   });
 
   it("without a key the connect screen shows, and a bad key is refused as unauthorized", async () => {
@@ -302,8 +678,9 @@ describe("browser mode (bindery serve + chromium)", () => {
   it("the page logged no unexpected errors", (t) => {
     if (consoleErrors.length) t.diagnostic(`console errors: ${JSON.stringify(consoleErrors)}`);
     // The object_not_found visit logs nothing by itself; 4xx fetches show up as console errors in
-    // chromium ("Failed to load resource"), so those are expected and filtered out.
-    const unexpected = consoleErrors.filter((t) => !/Failed to load resource: the server responded with a status of 404/.test(t));
+    // chromium ("Failed to load resource"), so those are expected and filtered out: 404 (unknown
+    // object) and 422 (the malformed GraphQL schema's discovery).
+    const unexpected = consoleErrors.filter((t) => !/Failed to load resource: the server responded with a status of (404|422)/.test(t));
     assert.deepEqual(unexpected, []);
   });
 

@@ -4,7 +4,12 @@
 //!    demo database and Chinook), interleaved runs, medians.
 //! 2. OpenAPI discover (parse + normalize) beside parsing the same bytes with the same parser,
 //!    for the Stripe, GitHub and Kubernetes specs (`benches/rest.rs`).
-//! 3. Time from process start to the schema browser's first paint, in the browser
+//! 3. GraphQL discover beside the GraphQL parser alone (apollo-parser CST, apollo-compiler AST and
+//!    schema) on the Shopify Admin, GitHub and Saleor SDL and the GitHub introspection answer
+//!    (`benches/graphql.rs`).
+//! 4. PostgreSQL discover beside `pg_dump --schema-only` on MusicBrainz and a generated
+//!    2,000-table schema, with the statements each runs (`benches/sql_postgres.rs`).
+//! 5. Time from process start to the schema browser's first paint, in the browser
 //!    (`bindery serve` + Chromium) and in the desktop window (under Xvfb), by
 //!    `tests/e2e/bench/first-paint.mjs`.
 
@@ -134,6 +139,26 @@ pub fn all(root: &Path, args: &[String]) -> Result<()> {
         root,
         "cargo",
         &["bench", "-p", "bindery-discovery", "--bench", "rest"],
+    )?;
+
+    step("GraphQL discover vs parser alone (crates/bindery-discovery/benches/graphql.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-discovery", "--bench", "graphql"],
+    )?;
+
+    step("PostgreSQL discover vs pg_dump (crates/bindery-discovery/benches/sql_postgres.rs)");
+    cmd(
+        root,
+        "cargo",
+        &[
+            "bench",
+            "-p",
+            "bindery-discovery",
+            "--bench",
+            "sql_postgres",
+        ],
     )?;
 
     step("first paint: browser and desktop (tests/e2e/bench/first-paint.mjs, under Xvfb)");

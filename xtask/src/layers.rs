@@ -7,16 +7,22 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+/// The layer of test-support crates: above every shell, and allowed only as a dev-dependency.
+const TEST_SUPPORT: u8 = 4;
+
 /// Layer of each workspace crate.
 const LAYERS: &[(&str, u8)] = &[
     ("bindery-schema", 0),
     ("bindery-store", 1),
     ("bindery-discovery", 1),
     ("bindery-demo", 1),
+    ("bindery-vault", 1),
+    ("bindery-oauth", 1),
     ("bindery-api", 2),
     ("bindery-server", 3),
     ("bindery-cli", 3),
     ("bindery-desktop", 3),
+    ("bindery-testkit", TEST_SUPPORT),
 ];
 
 /// Crates that do I/O or run async: forbidden in L0.
@@ -88,10 +94,21 @@ fn violations(metadata: &serde_json::Value) -> Result<Vec<String>> {
         let deps = package["dependencies"]
             .as_array()
             .context("package without dependencies list")?;
-        // Only normal dependencies count: tests may use anything.
+        // Test support may be a dev-dependency only (not normal, not build).
+        for dep in deps {
+            let dep_name = dep["name"].as_str().unwrap_or_default();
+            let kind = dep["kind"].as_str();
+            if layer.get(dep_name) == Some(&TEST_SUPPORT) && kind != Some("dev") {
+                problems.push(format!(
+                    "{name} depends on {dep_name} as a {} dependency: test support may only be a dev-dependency",
+                    kind.unwrap_or("normal")
+                ));
+            }
+        }
+        // Otherwise only normal dependencies count: tests may use anything.
         for dep in deps.iter().filter(|d| d["kind"].is_null()) {
             let dep_name = dep["name"].as_str().unwrap_or_default();
-            if let Some(&theirs) = layer.get(dep_name) {
+            if let Some(&theirs) = layer.get(dep_name).filter(|&&l| l != TEST_SUPPORT) {
                 let cli_hosts_server = name == "bindery-cli" && dep_name == "bindery-server";
                 if theirs >= own && !cli_hosts_server {
                     problems.push(format!(
@@ -123,9 +140,13 @@ mod tests {
         let packages: Vec<serde_json::Value> = packages
             .iter()
             .map(|(name, deps)| {
+                // "name" is a normal dependency, "name:dev" / "name:build" the other kinds.
                 let deps: Vec<serde_json::Value> = deps
                     .iter()
-                    .map(|d| serde_json::json!({"name": d, "kind": null}))
+                    .map(|d| match d.split_once(':') {
+                        Some((name, kind)) => serde_json::json!({"name": name, "kind": kind}),
+                        None => serde_json::json!({"name": d, "kind": null}),
+                    })
                     .collect();
                 serde_json::json!({"id": name, "name": name, "dependencies": deps})
             })
@@ -142,6 +163,8 @@ mod tests {
             ("bindery-api", &["bindery-discovery", "tokio"]),
             ("bindery-server", &["bindery-api", "axum"]),
             ("bindery-cli", &["bindery-api", "bindery-server", "clap"]),
+            ("bindery-testkit", &["nix", "bindery-schema"]),
+            ("bindery-store", &["sqlx", "bindery-testkit:dev"]),
         ]);
         assert_eq!(
             violations(&ok).expect("well-formed"),
@@ -172,5 +195,27 @@ mod tests {
         );
         assert!(found[2].contains("axum"), "api using axum: {}", found[2]);
         assert!(found[3].contains("no layer"), "unknown crate: {}", found[3]);
+    }
+
+    #[test]
+    fn test_support_is_a_dev_dependency_only() {
+        let bad = metadata(&[
+            ("bindery-testkit", &[]),
+            ("bindery-schema", &["bindery-testkit"]),
+            ("bindery-api", &["bindery-testkit:build"]),
+            ("bindery-server", &["bindery-testkit:dev"]),
+        ]);
+        let found = violations(&bad).expect("well-formed");
+        assert_eq!(found.len(), 2, "one problem per non-dev use: {found:#?}");
+        assert!(
+            found[0].contains("bindery-schema") && found[0].contains("normal dependency"),
+            "a normal dependency on the testkit: {}",
+            found[0]
+        );
+        assert!(
+            found[1].contains("bindery-api") && found[1].contains("build dependency"),
+            "a build dependency on the testkit: {}",
+            found[1]
+        );
     }
 }

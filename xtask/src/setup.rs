@@ -30,8 +30,29 @@ const BUILD: &[&str] = &[
 ];
 
 /// Xvfb + WebKitWebDriver for the Tauri window test, Chromium for the browser test, sqlite3 as
-/// the benchmark's baseline.
-const TEST: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "chromium", "sqlite3"];
+/// the benchmark's baseline; PostgreSQL and MariaDB server binaries for the SQL discovery tests
+/// (`bindery-testkit` runs its own throwaway servers on free loopback ports with their own data
+/// and socket directories, so the distribution's services are never used: in a container
+/// `policy-rc.d` keeps apt from starting them, and elsewhere they stay on their default ports);
+/// openssl makes the throwaway certificates of the TLS tests; dbus, gnome-keyring and
+/// libsecret-tools give the vault's test a real Secret Service in a private D-Bus session;
+/// xdg-utils is how the desktop shell opens the system browser for an OAuth sign-in.
+const TEST: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "chromium",
+    "sqlite3",
+    "postgresql",
+    "postgresql-client",
+    "mariadb-server",
+    "mariadb-client",
+    "openssl",
+    "dbus",
+    "gnome-keyring",
+    "libsecret-tools",
+    "xdg-utils",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

@@ -144,6 +144,7 @@ pub fn all(root: &Path) -> Result<()> {
     setup::node_version()?;
     setup::node_modules(root, "ui")?;
     setup::node_modules(root, "tests/e2e")?;
+    setup::node_modules(root, "tests/doubles")?;
 
     step("UI: lint, types");
     cmd(root, "npm", &["--prefix", "ui", "run", "lint"])?;

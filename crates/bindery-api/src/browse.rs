@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use bindery_schema::{ObjectPage, Operation, Schema, SchemaIndex};
+use bindery_schema::{ObjectFilter, ObjectPage, Operation, Schema, SchemaIndex, Scoping};
 
 use crate::integrations::internal;
 use crate::json::{Direction, ObjectDetail, ObjectQuery, Relationship};
@@ -14,9 +14,10 @@ use crate::{ApiError, Bindery, ErrorCode};
 const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 500;
 
-/// A parsed, indexed snapshot.
+/// A parsed, indexed snapshot, with the provider's scoping applied.
 pub(crate) struct Loaded {
     snapshot_id: i64,
+    scoping: Scoping,
     schema: Arc<Schema>,
     index: SchemaIndex,
 }
@@ -42,12 +43,14 @@ impl Bindery {
                 format!("limit must be between 1 and {MAX_LIMIT}"),
             ));
         }
+        let filter = object_filter(query.hide.as_deref())?;
         let loaded = self.loaded(kind).await?;
         loaded
             .index
             .search(
                 &loaded.schema,
                 query.q.as_deref().unwrap_or(""),
+                filter,
                 query.cursor.as_deref(),
                 limit,
             )
@@ -129,15 +132,26 @@ impl Bindery {
         }
     }
 
+    /// `GET /integrations/{kind}/subscriptions`: GraphQL subscriptions, listed but never
+    /// bindable; empty for other source kinds.
+    #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
+    pub async fn subscriptions(&self, kind: &str) -> Result<Vec<Operation>, ApiError> {
+        Ok(self.loaded(kind).await?.schema.subscriptions.clone())
+    }
+
     async fn loaded(&self, kind: &str) -> Result<Arc<Loaded>, ApiError> {
-        self.provider(kind).await?;
+        let scoping = crate::scoping::stored(&self.provider(kind).await?);
         let latest = self.store.latest_snapshot_id(kind).await?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ProviderNotDiscovered,
                 format!("{kind} has not been discovered yet; run discover first"),
             )
         })?;
-        if let Some(hit) = self.cache().get(kind).filter(|l| l.snapshot_id >= latest) {
+        if let Some(hit) = self
+            .cache()
+            .get(kind)
+            .filter(|l| l.snapshot_id >= latest && l.scoping == scoping)
+        {
             return Ok(hit.clone());
         }
         let record = self.store.latest_snapshot(kind).await?.ok_or_else(|| {
@@ -151,9 +165,11 @@ impl Bindery {
         let loaded = tokio::task::spawn_blocking(move || -> Result<Loaded, ApiError> {
             let schema: Schema = serde_json::from_slice(&record.schema_json)
                 .map_err(|e| internal(format!("stored schema does not parse: {e}")))?;
+            let schema = scoping.apply(&schema);
             let index = SchemaIndex::new(&schema);
             Ok(Loaded {
                 snapshot_id,
+                scoping,
                 schema: Arc::new(schema),
                 index,
             })
@@ -165,6 +181,11 @@ impl Bindery {
         Ok(loaded)
     }
 
+    /// Drops a provider's parsed schema (it was disconnected).
+    pub(crate) fn forget_loaded(&self, kind: &str) {
+        self.cache().remove(kind);
+    }
+
     fn cache(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Arc<Loaded>>> {
         // A panic while holding this lock cannot leave the map inconsistent (inserts are atomic),
         // so a poisoned lock is still safe to use.
@@ -172,4 +193,27 @@ impl Bindery {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The `hide` parameter: comma-separated `relay` and `input`.
+fn object_filter(hide: Option<&str>) -> Result<ObjectFilter, ApiError> {
+    let mut filter = ObjectFilter::default();
+    for part in hide
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match part {
+            "relay" => filter.hide_relay = true,
+            "input" => filter.hide_input = true,
+            other => {
+                return Err(ApiError::new(
+                    ErrorCode::ValidationError,
+                    format!("hide takes relay and input, not {other:?}"),
+                ))
+            }
+        }
+    }
+    Ok(filter)
 }

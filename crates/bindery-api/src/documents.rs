@@ -1,5 +1,6 @@
-//! REST descriptions (OpenAPI, Google discovery documents) as providers: where the document is,
-//! given as exactly one of a file, a URL or pasted text.
+//! Providers described by a document (OpenAPI, Google discovery documents, GraphQL SDL or
+//! introspection JSON): where it is, given as exactly one of a file, a URL or pasted text. For
+//! GraphQL the URL is the live endpoint, asked by introspection.
 
 use std::path::{Path, PathBuf};
 
@@ -7,8 +8,10 @@ use bindery_discovery::document::MAX_DOCUMENT_BYTES;
 use bindery_discovery::DocumentSource;
 use bindery_store::ProviderRecord;
 
+use bindery_vault::SecretMap;
+
 use crate::json::ConnectRequest;
-use crate::{ApiError, ErrorCode};
+use crate::{provider_auth, ApiError, ErrorCode};
 
 /// The document a REST provider's config points at: a file (pasted text is kept as a file in the
 /// workspace) or a URL, fetched again at each discovery.
@@ -27,24 +30,45 @@ pub(crate) fn document_source(provider: &ProviderRecord) -> Result<DocumentSourc
     }
 }
 
-/// The config of a REST provider from `credentials`: exactly one of `path` (a local file, stored
-/// absolute), `url` (http or https) or `text` (pasted; written to `<workspace>/sources/KIND.json`
-/// or `.yaml` so re-discovery works).
+/// The config of a document provider from `credentials`: exactly one of `path` (a local file,
+/// stored absolute), `url` (http or https) or `text` (pasted; written to
+/// `<workspace>/sources/KIND-<random>.json`, or `.<text_extension>` when it is not JSON, so
+/// re-discovery works).
+///
+/// The authentication fields (`authMode` and what it needs, see `provider_auth`) go into the
+/// config as `auth`, without their secrets, which come back apart for the vault.
 pub(crate) fn document_config(
     request: &ConnectRequest,
     sources_dir: &Path,
     kind: &str,
-) -> Result<serde_json::Value, ApiError> {
-    if let Some(unknown) = request
-        .credentials
-        .keys()
-        .find(|k| !matches!(k.as_str(), "path" | "url" | "text"))
-    {
+    text_extension: &str,
+) -> Result<(serde_json::Value, SecretMap), ApiError> {
+    if let Some(unknown) = request.credentials.keys().find(|k| {
+        !matches!(k.as_str(), "path" | "url" | "text")
+            && !provider_auth::FIELDS.contains(&k.as_str())
+    }) {
         return Err(ApiError::new(
             ErrorCode::ValidationError,
-            format!("a REST description takes credentials.path, .url or .text, not {unknown:?}"),
+            format!(
+                "this source takes credentials.path, .url or .text and how it authenticates \
+                 (authMode, authHeader, apiKey, username, password, or the OAuth fields), not {unknown:?}"
+            ),
         ));
     }
+    let (auth, secrets) = provider_auth::from_form(&request.credentials)?;
+    let mut config = document_location(request, sources_dir, kind, text_extension)?;
+    if let Some(map) = config.as_object_mut() {
+        map.insert("auth".to_owned(), auth);
+    }
+    Ok((config, secrets))
+}
+
+fn document_location(
+    request: &ConnectRequest,
+    sources_dir: &Path,
+    kind: &str,
+    text_extension: &str,
+) -> Result<serde_json::Value, ApiError> {
     let given: Vec<(&str, &str)> = ["path", "url", "text"]
         .into_iter()
         .filter_map(|key| {
@@ -87,7 +111,7 @@ pub(crate) fn document_config(
             let extension = if text.trim_start().starts_with(['{', '[']) {
                 "json"
             } else {
-                "yaml"
+                text_extension
             };
             let unwritable = |e: std::io::Error| {
                 ApiError::new(
@@ -99,7 +123,10 @@ pub(crate) fn document_config(
                 )
             };
             std::fs::create_dir_all(sources_dir).map_err(unwritable)?;
-            let file = sources_dir.join(format!("{kind}.{extension}"));
+            // A name of its own per paste: a connect that fails (a name already taken, a sign-in
+            // not approved) removes its copy without touching another provider's.
+            let unique = hex::encode(rand::random::<[u8; 4]>());
+            let file = sources_dir.join(format!("{kind}-{unique}.{extension}"));
             std::fs::write(&file, text).map_err(unwritable)?;
             Ok(serde_json::json!({ "path": file.to_string_lossy(), "pasted": true }))
         }

@@ -32,6 +32,24 @@ pub enum ErrorCode {
     SourceInvalid,
     /// The source exists but could not be read.
     SourceUnreadable,
+    /// The source (an endpoint) refused the credentials it was given.
+    SourceRefused,
+    /// The source (an endpoint) could not be reached or did not answer in time.
+    SourceUnreachable,
+    /// The provider's credentials are not available (a password kept only in memory is gone).
+    CredentialsMissing,
+    /// The vault's master key cannot be used (no keyring service, a bad key file, …); the
+    /// message says how to choose another key source.
+    VaultUnavailable,
+    /// A stored credential does not open (another key, damaged bytes): connect it again.
+    CredentialsUnreadable,
+    /// The provider no longer accepts the stored sign-in (a revoked or expired grant): connect
+    /// it again.
+    NeedsReconnect,
+    /// The person did not approve the sign-in in the browser (timed out, cancelled, denied).
+    OauthNotApproved,
+    /// Another OAuth sign-in is waiting for its approval; one runs at a time.
+    OauthFlowInProgress,
     /// The workspace database could not be opened or written.
     WorkspaceUnavailable,
     /// A bug or an unexpected state; the log has details.
@@ -55,6 +73,14 @@ impl ErrorCode {
             ErrorCode::SourceNotFound => "source_not_found",
             ErrorCode::SourceInvalid => "source_invalid",
             ErrorCode::SourceUnreadable => "source_unreadable",
+            ErrorCode::SourceRefused => "source_refused",
+            ErrorCode::SourceUnreachable => "source_unreachable",
+            ErrorCode::CredentialsMissing => "credentials_missing",
+            ErrorCode::VaultUnavailable => "vault_unavailable",
+            ErrorCode::CredentialsUnreadable => "credentials_unreadable",
+            ErrorCode::NeedsReconnect => "needs_reconnect",
+            ErrorCode::OauthNotApproved => "oauth_not_approved",
+            ErrorCode::OauthFlowInProgress => "oauth_flow_in_progress",
             ErrorCode::WorkspaceUnavailable => "workspace_unavailable",
             ErrorCode::InternalError => "internal_error",
         }
@@ -75,7 +101,15 @@ impl ErrorCode {
             ErrorCode::UnsupportedSourceKind
             | ErrorCode::SourceNotFound
             | ErrorCode::SourceInvalid
-            | ErrorCode::SourceUnreadable => 422,
+            | ErrorCode::SourceUnreadable
+            | ErrorCode::SourceRefused => 422,
+            ErrorCode::SourceUnreachable => 502,
+            ErrorCode::CredentialsMissing
+            | ErrorCode::CredentialsUnreadable
+            | ErrorCode::NeedsReconnect
+            | ErrorCode::OauthNotApproved
+            | ErrorCode::OauthFlowInProgress => 409,
+            ErrorCode::VaultUnavailable => 503,
             ErrorCode::WorkspaceUnavailable => 503,
             ErrorCode::InternalError => 500,
         }
@@ -97,6 +131,14 @@ impl ErrorCode {
             ErrorCode::SourceNotFound => "Source not found",
             ErrorCode::SourceInvalid => "Source is not valid",
             ErrorCode::SourceUnreadable => "Source could not be read",
+            ErrorCode::SourceRefused => "Source refused the credentials",
+            ErrorCode::SourceUnreachable => "Source unreachable",
+            ErrorCode::CredentialsMissing => "Credentials missing",
+            ErrorCode::VaultUnavailable => "Vault unavailable",
+            ErrorCode::CredentialsUnreadable => "Credentials unreadable",
+            ErrorCode::NeedsReconnect => "Sign in again",
+            ErrorCode::OauthNotApproved => "Sign-in not approved",
+            ErrorCode::OauthFlowInProgress => "Another sign-in is waiting",
             ErrorCode::WorkspaceUnavailable => "Workspace unavailable",
             ErrorCode::InternalError => "Internal error",
         }
@@ -145,10 +187,23 @@ impl From<bindery_discovery::DiscoveryError> for ApiError {
         let code = match &error {
             D::UnsupportedKind { .. } => ErrorCode::UnsupportedSourceKind,
             D::NotFound { .. } => ErrorCode::SourceNotFound,
-            D::NotASource { .. } | D::Malformed { .. } | D::NotADescription { .. } => {
-                ErrorCode::SourceInvalid
-            }
+            D::InvalidConnection { .. } => ErrorCode::ValidationError,
+            D::NotASource { .. }
+            | D::Malformed { .. }
+            | D::NotADescription { .. }
+            | D::NotJson { .. }
+            | D::GraphqlErrors { .. }
+            | D::TooLarge { .. } => ErrorCode::SourceInvalid,
             D::Unreadable { .. } => ErrorCode::SourceUnreadable,
+            D::Refused { .. } => ErrorCode::SourceRefused,
+            D::Unreachable { .. } | D::Timeout { .. } | D::EndpointStatus { .. } => {
+                ErrorCode::SourceUnreachable
+            }
+            D::AuthenticationFailed { .. } | D::PermissionDenied { .. } => ErrorCode::SourceRefused,
+            D::DatabaseNotFound { .. } => ErrorCode::SourceNotFound,
+            D::TlsFailed { .. } => ErrorCode::SourceUnreachable,
+            D::QueryFailed { .. } => ErrorCode::SourceUnreadable,
+            D::SchemaNotFound { .. } => ErrorCode::SourceNotFound,
         };
         ApiError::new(code, format!("{error} ({})", error.code()))
     }

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use bindery_discovery::SourceConfig;
+use bindery_discovery::graphql::{Endpoint, GraphqlSource};
+use bindery_discovery::{DocumentSource, SourceConfig};
 use bindery_schema::{SourceKind, Summary};
 use bindery_store::{NewProvider, NewSnapshot, ProviderRecord};
 
@@ -28,44 +29,96 @@ pub(crate) fn validate_kind(kind: &str) -> Result<(), ApiError> {
     }
 }
 
-/// The source config a provider record describes.
-pub(crate) fn source_config(provider: &ProviderRecord) -> Result<SourceConfig, ApiError> {
-    match SourceKind::parse(&provider.source_kind) {
-        Some(SourceKind::Sqlite) => {
-            let path = provider
-                .config
-                .get("path")
-                .and_then(|p| p.as_str())
-                .ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::InternalError,
-                        format!("provider {} has no path in its config", provider.kind),
-                    )
-                })?;
-            Ok(SourceConfig::Sqlite {
-                path: PathBuf::from(path),
-            })
+impl Bindery {
+    /// The source config a provider record describes, with its secrets from the vault where it
+    /// has any (a database password, a GraphQL endpoint's credentials).
+    pub(crate) async fn source_config(
+        &self,
+        provider: &ProviderRecord,
+    ) -> Result<SourceConfig, ApiError> {
+        match SourceKind::parse(&provider.source_kind) {
+            Some(kind @ (SourceKind::Postgres | SourceKind::Mysql)) => {
+                let password = self.password(&provider.kind).await?;
+                crate::databases::source_config(provider, kind, password)
+            }
+            Some(SourceKind::Sqlite) => {
+                let path = provider
+                    .config
+                    .get("path")
+                    .and_then(|p| p.as_str())
+                    .ok_or_else(|| {
+                        ApiError::new(
+                            ErrorCode::InternalError,
+                            format!("provider {} has no path in its config", provider.kind),
+                        )
+                    })?;
+                Ok(SourceConfig::Sqlite {
+                    path: PathBuf::from(path),
+                })
+            }
+            Some(SourceKind::Openapi) => Ok(SourceConfig::Openapi {
+                document: crate::documents::document_source(provider)?,
+            }),
+            Some(SourceKind::GoogleDiscovery) => Ok(SourceConfig::GoogleDiscovery {
+                document: crate::documents::document_source(provider)?,
+            }),
+            Some(SourceKind::Graphql) => Ok(SourceConfig::Graphql {
+                source: match crate::documents::document_source(provider)? {
+                    DocumentSource::Url(url) => {
+                        let mut endpoint = Endpoint::new(url);
+                        endpoint.headers = self.request_headers(provider).await?;
+                        GraphqlSource::Endpoint(endpoint)
+                    }
+                    document => GraphqlSource::Document(document),
+                },
+            }),
+            _ => Err(ApiError::new(
+                ErrorCode::UnsupportedSourceKind,
+                format!(
+                    "provider {} is a {} source, which this build cannot discover",
+                    provider.kind, provider.source_kind
+                ),
+            )),
         }
-        Some(SourceKind::Openapi) => Ok(SourceConfig::Openapi {
-            document: crate::documents::document_source(provider)?,
-        }),
-        Some(SourceKind::GoogleDiscovery) => Ok(SourceConfig::GoogleDiscovery {
-            document: crate::documents::document_source(provider)?,
-        }),
-        _ => Err(ApiError::new(
-            ErrorCode::UnsupportedSourceKind,
-            format!(
-                "provider {} is a {} source, which this build cannot discover",
-                provider.kind, provider.source_kind
-            ),
-        )),
+    }
+
+    /// The headers that authenticate requests to an API provider, secrets opened from the vault
+    /// only here, where the request is built.
+    pub(crate) async fn request_headers(
+        &self,
+        provider: &ProviderRecord,
+    ) -> Result<Vec<bindery_discovery::graphql::SecretHeader>, ApiError> {
+        let auth = provider.config.get("auth");
+        let mode = auth.and_then(|a| a.get("mode")).and_then(|m| m.as_str());
+        match mode {
+            None | Some("none") => return Ok(Vec::new()),
+            Some("oauth2") => {
+                let tokens = self.fresh_tokens(provider).await?;
+                return Ok(vec![bindery_discovery::graphql::SecretHeader::new(
+                    "Authorization",
+                    format!("Bearer {}", tokens.access_token.expose()),
+                )]);
+            }
+            Some(_) => {}
+        }
+        let secrets = self.secrets(&provider.kind).await?;
+        crate::provider_auth::headers(&provider.kind, auth, secrets.as_ref())
     }
 }
 
 fn location(provider: &ProviderRecord) -> String {
+    let text = |key: &str| provider.config.get(key).and_then(|p| p.as_str());
+    if let (Some(host), Some(database)) = (text("host"), text("database")) {
+        // A database: user@host:port/database (the password is never in the config).
+        return format!(
+            "{}@{host}:{}/{database}",
+            text("user").unwrap_or_default(),
+            text("port").unwrap_or_default()
+        );
+    }
     ["path", "url"]
         .iter()
-        .find_map(|key| provider.config.get(*key).and_then(|p| p.as_str()))
+        .find_map(|key| text(key))
         .unwrap_or_default()
         .to_owned()
 }
@@ -88,13 +141,33 @@ impl Bindery {
                 })?),
                 None => None,
             };
+            let needs_reconnect =
+                provider.config.get("status").and_then(|s| s.as_str()) == Some("needs_reconnect");
             list.push(Integration {
                 location: location(&provider),
-                status: if snapshot.is_some() {
+                status: if needs_reconnect {
+                    "needs_reconnect"
+                } else if snapshot.is_some() {
                     "discovered"
                 } else {
                     "connected"
                 },
+                status_detail: provider
+                    .config
+                    .get("statusDetail")
+                    .and_then(|s| s.as_str())
+                    .filter(|_| needs_reconnect)
+                    .map(str::to_owned),
+                account_label: provider
+                    .config
+                    .get("accountLabel")
+                    .and_then(|s| s.as_str())
+                    .map(str::to_owned),
+                catalog: provider
+                    .config
+                    .get("catalog")
+                    .and_then(|s| s.as_str())
+                    .map(str::to_owned),
                 discovered_at: snapshot.as_ref().map(|s| s.discovered_at),
                 fingerprint: snapshot.map(|s| s.fingerprint),
                 summary,
@@ -119,6 +192,12 @@ impl Bindery {
         request: ConnectRequest,
     ) -> Result<ConnectResult, ApiError> {
         validate_kind(kind)?;
+        let catalog_kind = request.catalog.as_deref().unwrap_or(kind);
+        if let Some(entry) = crate::catalog::entry(catalog_kind)? {
+            if entry.schema.is_some() && matches!(entry.auth_mode.as_str(), "oauth2" | "api_key") {
+                return self.connect_catalog_entry(kind, &entry, &request).await;
+            }
+        }
         let source_kind = request
             .source_kind
             .as_deref()
@@ -129,17 +208,40 @@ impl Bindery {
                     "sourceKind is required (for example \"sqlite\")",
                 )
             })?;
+        let mut password_to_keep = None;
+        let mut secrets_to_keep = None;
         let config = match SourceKind::parse(source_kind) {
             Some(SourceKind::Sqlite) => sqlite_config(&request)?,
-            Some(SourceKind::Openapi | SourceKind::GoogleDiscovery) => {
-                crate::documents::document_config(&request, &self.dir.join("sources"), kind)?
+            Some(
+                kind_of_document @ (SourceKind::Openapi
+                | SourceKind::GoogleDiscovery
+                | SourceKind::Graphql),
+            ) => {
+                let extension = if kind_of_document == SourceKind::Graphql {
+                    "graphql"
+                } else {
+                    "yaml"
+                };
+                let (config, secrets) = crate::documents::document_config(
+                    &request,
+                    &self.dir.join("sources"),
+                    kind,
+                    extension,
+                )?;
+                secrets_to_keep = Some(secrets);
+                config
+            }
+            Some(engine @ (SourceKind::Postgres | SourceKind::Mysql)) => {
+                let (config, password) = crate::databases::database_config(&request, engine)?;
+                password_to_keep = Some(password);
+                config
             }
             _ => {
                 return Err(ApiError::new(
                     ErrorCode::UnsupportedSourceKind,
                     format!(
                         "{source_kind:?} sources cannot be connected in this build; \
-                         sqlite, openapi and google-discovery can"
+                         sqlite, openapi, google-discovery, graphql, postgres and mysql can"
                     ),
                 ))
             }
@@ -155,11 +257,63 @@ impl Bindery {
             config,
             demo: false,
         };
-        self.store.insert_provider(&provider, self.now()).await?;
+        let oauth = provider
+            .config
+            .pointer("/auth/mode")
+            .and_then(|m| m.as_str())
+            == Some("oauth2");
+        if oauth {
+            // Stored once the person approves: `complete_oauth`.
+            return self
+                .start_oauth(provider, secrets_to_keep.unwrap_or_default())
+                .await;
+        }
+        let has_secrets = secrets_to_keep.as_ref().is_some_and(|s| !s.is_empty());
+        if password_to_keep.as_ref().is_some_and(Option::is_some) || has_secrets {
+            // Secrets are sealed in the vault: if it cannot be opened, nothing is stored.
+            if let Err(error) = self.vault().await {
+                crate::oauth_connect::discard_pasted(&provider.config);
+                return Err(error);
+            }
+        }
+        let mut status = "connected";
+        match self.store.provider(kind).await? {
+            // A database or an API with credentials connected again (new settings, a new key):
+            // the settings and secrets are replaced, the scoping and snapshots are kept.
+            Some(existing)
+                if (password_to_keep.is_some() || has_secrets)
+                    && existing.source_kind == provider.source_kind =>
+            {
+                let mut config = provider.config.clone();
+                if let (Some(map), Some(scoping)) =
+                    (config.as_object_mut(), existing.config.get("scoping"))
+                {
+                    map.insert("scoping".to_owned(), scoping.clone());
+                }
+                self.store
+                    .update_provider_config(kind, &config, self.now())
+                    .await?;
+                status = "reconnected";
+            }
+            _ => {
+                if let Err(error) = self.store.insert_provider(&provider, self.now()).await {
+                    crate::oauth_connect::discard_pasted(&provider.config);
+                    return Err(error.into());
+                }
+            }
+        }
+        if let Some(password) = password_to_keep {
+            self.remember_password(&provider.kind, password).await?;
+        }
+        if let Some(secrets) = secrets_to_keep.filter(|s| !s.is_empty()) {
+            self.store_secrets(&provider.kind, &secrets).await?;
+        }
         Ok(ConnectResult {
             kind: provider.kind,
-            status: "connected",
+            status,
             source_kind: provider.source_kind,
+            oauth_url: None,
+            account_label: None,
         })
     }
 
@@ -168,7 +322,7 @@ impl Bindery {
     #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn discover_integration(&self, kind: &str) -> Result<DiscoverResult, ApiError> {
         let provider = self.provider(kind).await?;
-        let source = source_config(&provider)?;
+        let source = self.source_config(&provider).await?;
         let discovered = self.registry.discover(&source).await?;
         let schema = discovered.value;
         let discovered_at = self.now();

@@ -7,52 +7,9 @@ use bindery_schema::{Cardinality, Diagnostic, EdgeSource, Object, Operation, Sch
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A connection field a catalog entry asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CatalogField {
-    /// Field name in `credentials` (or `kind`).
-    pub name: String,
-    /// Label for people.
-    pub label: String,
-    /// Input type: `text`, `path`, `password`, `url`.
-    #[serde(rename = "type")]
-    pub ty: String,
-    /// Must be filled.
-    pub required: bool,
-    /// Where to find the value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-}
-
-/// One provider type Bindery can connect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CatalogEntry {
-    /// Catalog kind (`sqlite`).
-    pub kind: String,
-    /// Name for people.
-    pub display_name: String,
-    /// Grouping (`database`, `calendar`).
-    pub category: String,
-    /// One-paragraph description.
-    pub blurb: String,
-    /// `oauth2`, `api_key`, `basic`, `sql` or `none`.
-    pub auth_mode: String,
-    /// Source kind discovered for it.
-    pub source_kind: Option<String>,
-    /// Curated actions (none yet).
-    pub action_count: u32,
-    /// Whether a connector pack ships with it.
-    pub has_pack: bool,
-    /// Whether a provider of this type is connected in the workspace.
-    #[serde(default)]
-    pub connected: bool,
-    /// Whether it can be connected in this build.
-    pub connectable: bool,
-    /// What connecting asks for.
-    pub fields: Vec<CatalogField>,
-}
+pub use crate::catalog::entry::{
+    CatalogApiKey, CatalogEntry, CatalogField, CatalogOAuth, CatalogSchemaSource, CatalogVerify,
+};
 
 /// A registered provider with its latest discovery.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,8 +21,18 @@ pub struct Integration {
     pub display_name: String,
     /// Source kind.
     pub source_kind: String,
-    /// `connected` (never discovered) or `discovered`.
+    /// `connected` (never discovered), `discovered`, or `needs_reconnect` (the provider no
+    /// longer accepts the stored sign-in).
     pub status: &'static str,
+    /// Why, for `needs_reconnect`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_detail: Option<String>,
+    /// Who the connection is (`my-store`, `ann@example.com`), when the provider says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_label: Option<String>,
+    /// The catalog entry it was connected from (`google_calendar`, `shopify`), when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
     /// Where the source is (a file path); never a secret.
     pub location: String,
     /// Whether it is the embedded demo.
@@ -90,6 +57,10 @@ pub struct ConnectRequest {
     /// Name for people; defaults to the kind.
     #[serde(default)]
     pub display_name: Option<String>,
+    /// The catalog entry to connect (`google_calendar`, `shopify`); defaults to the kind when
+    /// that names an entry that describes its own API.
+    #[serde(default)]
+    pub catalog: Option<String>,
     /// Connection fields (`path` for SQLite).
     #[serde(default)]
     pub credentials: BTreeMap<String, serde_json::Value>,
@@ -101,10 +72,18 @@ pub struct ConnectRequest {
 pub struct ConnectResult {
     /// Provider kind.
     pub kind: String,
-    /// Always `connected` for sources without OAuth.
+    /// `connected`; `reconnected` when a provider was connected again (its settings and secrets
+    /// replaced; scoping and snapshots kept); `pending` while an OAuth sign-in waits.
     pub status: &'static str,
     /// Source kind.
     pub source_kind: String,
+    /// OAuth: the URL the person opens to approve (status `pending`); then
+    /// `POST /integrations/{kind}/connect/complete`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oauth_url: Option<String>,
+    /// Who the connection is, from the verification call (`my-store`, `ann@example.com`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_label: Option<String>,
 }
 
 /// Answer of discover: the summary, flattened, with when and what.
@@ -135,6 +114,10 @@ pub struct ObjectQuery {
     /// Page size (1..=500, default 50).
     #[serde(default)]
     pub limit: Option<usize>,
+    /// Kinds of object to leave out, comma-separated: `relay` (Relay connection, edge and
+    /// page-info types), `input` (input types).
+    #[serde(default)]
+    pub hide: Option<String>,
 }
 
 /// Direction of a relationship seen from one object.

@@ -10,13 +10,22 @@
 
 mod browse;
 mod catalog;
+mod catalog_connect;
+mod credentials;
+mod databases;
 mod demo;
 mod documents;
 mod error;
 mod integrations;
 pub mod json;
 mod keys;
+mod lifecycle;
+mod oauth_connect;
 mod oneshot;
+mod provider_auth;
+mod scoping;
+mod sql_scripts;
+mod sql_test;
 mod workspace;
 
 use std::collections::{HashMap, HashSet};
@@ -27,11 +36,17 @@ use bindery_discovery::Registry;
 use bindery_store::Store;
 use chrono::{DateTime, Utc};
 
+pub use bindery_discovery::sql::checks::{CheckStatus, SqlCheck, SqlTestResult};
 pub use bindery_schema as schema;
+pub use credentials::{VaultChoice, VaultInfo, VaultProblem, KEY_SOURCE_ENV};
 pub use demo::write_demo_database;
 pub use error::{ApiError, ErrorCode};
 pub use keys::Scope;
+pub use lifecycle::{ConnectionHealth, DisconnectResult};
+pub use oauth_connect::{APPROVAL_TIMEOUT, REFRESH_MARGIN};
 pub use oneshot::discover_once;
+pub use scoping::ScopingResult;
+pub use sql_scripts::{Script, Scripts, ScriptsQuery};
 pub use workspace::default_workspace_dir;
 
 /// Where time comes from (tests pass a fixed clock).
@@ -44,6 +59,8 @@ pub struct OpenOptions {
     pub demo: bool,
     /// The clock.
     pub clock: Clock,
+    /// OAuth access tokens are refreshed when they expire within this margin.
+    pub refresh_margin: std::time::Duration,
 }
 
 impl Default for OpenOptions {
@@ -51,6 +68,7 @@ impl Default for OpenOptions {
         OpenOptions {
             demo: true,
             clock: Utc::now,
+            refresh_margin: oauth_connect::REFRESH_MARGIN,
         }
     }
 }
@@ -63,6 +81,10 @@ pub struct Bindery {
     clock: Clock,
     loaded: Mutex<HashMap<String, Arc<browse::Loaded>>>,
     session_keys: Mutex<HashSet<String>>,
+    /// The vault, once opened, with the key source it was opened with.
+    vault: tokio::sync::Mutex<Option<(bindery_vault::KeySource, Arc<bindery_vault::Vault>)>>,
+    /// OAuth flows, token refresh and revocation.
+    oauth: oauth_connect::OAuthState,
 }
 
 impl Bindery {
@@ -78,6 +100,8 @@ impl Bindery {
             clock: options.clock,
             loaded: Mutex::new(HashMap::new()),
             session_keys: Mutex::new(HashSet::new()),
+            vault: tokio::sync::Mutex::new(None),
+            oauth: oauth_connect::OAuthState::new(options.refresh_margin)?,
         };
         if options.demo {
             demo::seed(&bindery).await?;

@@ -18,6 +18,7 @@ fn fixtures() -> PathBuf {
 fn request(source_kind: &str, key: &str, value: &str) -> ConnectRequest {
     ConnectRequest {
         source_kind: Some(source_kind.to_owned()),
+        catalog: None,
         display_name: None,
         credentials: [(key.to_owned(), serde_json::json!(value))].into(),
     }
@@ -137,8 +138,35 @@ async fn pasted_text_is_kept_in_the_workspace() {
     api.connect_integration("pasted", request("openapi", "text", &text))
         .await
         .expect("connect pasted text");
-    let kept = dir.path().join("sources/pasted.json");
-    assert!(kept.is_file(), "the paste is stored as {}", kept.display());
+    let kept = bindery_testkit::files_under(&dir.path().join("sources"));
+    assert_eq!(kept.len(), 1, "the paste is kept once: {kept:?}");
+    let name = kept[0]
+        .0
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        name.starts_with("pasted-") && name.ends_with(".json"),
+        "kept as sources/pasted-<random>.json: {name}"
+    );
+    let again = api
+        .connect_integration(
+            "pasted",
+            request("openapi", "text", "{\"swagger\": \"2.0\"}"),
+        )
+        .await
+        .expect_err("the name is taken");
+    assert_eq!(
+        again.code,
+        ErrorCode::ProviderAlreadyExists,
+        "coded: {again}"
+    );
+    let after = bindery_testkit::files_under(&dir.path().join("sources"));
+    assert_eq!(
+        after, kept,
+        "a refused connect leaves the first provider's copy as it was, and no copy of its own"
+    );
     let summary = api.discover_integration("pasted").await.expect("discover");
     assert_eq!(
         summary.summary.operation_count, 4,
@@ -160,6 +188,7 @@ async fn bad_rest_sources_have_codes() {
     );
     let two = ConnectRequest {
         source_kind: Some("openapi".into()),
+        catalog: None,
         display_name: None,
         credentials: [
             ("path".to_owned(), serde_json::json!("/x")),

@@ -14,6 +14,7 @@ fn options() -> OpenOptions {
     OpenOptions {
         demo: true,
         clock: fixed_clock,
+        ..OpenOptions::default()
     }
 }
 
@@ -66,6 +67,7 @@ async fn without_demo_the_workspace_is_empty() {
         OpenOptions {
             demo: false,
             clock: fixed_clock,
+            ..OpenOptions::default()
         },
     )
     .await
@@ -89,6 +91,7 @@ async fn connect_discover_and_browse_a_sqlite_file() {
         OpenOptions {
             demo: false,
             clock: fixed_clock,
+            ..OpenOptions::default()
         },
     )
     .await
@@ -99,6 +102,7 @@ async fn connect_discover_and_browse_a_sqlite_file() {
         .expect("demo file");
     let request = ConnectRequest {
         source_kind: Some("sqlite".into()),
+        catalog: None,
         display_name: Some("Shop".into()),
         credentials: [("path".to_owned(), serde_json::json!(db.to_string_lossy()))].into(),
     };
@@ -129,6 +133,7 @@ async fn connect_discover_and_browse_a_sqlite_file() {
                 q: Some("invoice".into()),
                 cursor: None,
                 limit: Some(2),
+                hide: None,
             },
         )
         .await
@@ -169,6 +174,7 @@ async fn keys_carry_scopes_and_are_stored_hashed() {
         OpenOptions {
             demo: false,
             clock: fixed_clock,
+            ..OpenOptions::default()
         },
     )
     .await

@@ -1,7 +1,8 @@
 //! `bindery`: the command line over the application API.
 //!
 //! Exit codes: 0 success; 1 failure (the error's code is printed on stderr); 2 usage error;
-//! 3 the source given is missing or invalid; 4 the workspace cannot be opened or written.
+//! 3 the source given is missing, invalid, unreachable or refuses the credentials; 4 the
+//! workspace cannot be opened or written.
 //! Human output by default, `--json` for scripts. Logs go to stderr (`-v`, `-vv`, `RUST_LOG`).
 
 /// `println!` for this binary's stdout, tolerant of a closed pipe (see `render::print_text`).
@@ -73,10 +74,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Where the vault's master key lives, and choosing it.
+    Vault {
+        #[command(subcommand)]
+        command: VaultCommand,
+    },
+    /// Disconnect a provider: revoke its OAuth tokens at the provider where it can, delete its
+    /// sealed credentials, its discovered schema and the provider.
+    Disconnect {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// Provider name.
+        kind: String,
+    },
     /// Write the demo field-service SQLite database to FILE (it must not exist).
     Demo {
         /// Where to write it.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum VaultCommand {
+    /// Print where the master key lives and whether the vault opens (never the key).
+    Status {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// Print the status as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose where the master key lives for this workspace: `keyring` (the OS keyring),
+    /// `file:PATH` (a key file, created with mode 0600) or `env:VARIABLE` (a base64 key in that
+    /// environment variable). `BINDERY_VAULT_KEY_SOURCE` overrides it for one process.
+    Use {
+        #[command(flatten)]
+        workspace: WorkspaceArg,
+        /// keyring, file:PATH or env:VARIABLE.
+        source: String,
     },
 }
 
@@ -134,8 +169,10 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::SourceNotFound
         | ErrorCode::SourceInvalid
         | ErrorCode::SourceUnreadable
+        | ErrorCode::SourceRefused
+        | ErrorCode::SourceUnreachable
         | ErrorCode::UnsupportedSourceKind => 3,
-        ErrorCode::WorkspaceUnavailable => 4,
+        ErrorCode::WorkspaceUnavailable | ErrorCode::VaultUnavailable => 4,
         _ => 1,
     }
 }
@@ -177,6 +214,40 @@ async fn run(command: Command) -> Result<(), ApiError> {
             let key = api.create_api_key(&scopes, label).await?;
             api.close().await;
             render::created_key(&key, json)
+        }
+        Command::Vault {
+            command: VaultCommand::Status { workspace, json },
+        } => {
+            let api = open(workspace, false).await?;
+            let info = api.vault_status().await;
+            api.close().await;
+            render::vault(&info?, json)
+        }
+        Command::Vault {
+            command: VaultCommand::Use { workspace, source },
+        } => {
+            let api = open(workspace, false).await?;
+            let info = api
+                .set_vault_key_source(bindery_api::VaultChoice { key_source: source })
+                .await;
+            api.close().await;
+            render::vault(&info?, false)
+        }
+        Command::Disconnect { workspace, kind } => {
+            let api = open(workspace, false).await?;
+            let result = api.disconnect_integration(&kind).await;
+            api.close().await;
+            let result = result?;
+            outln!(
+                "Disconnected {} (revocation at the provider: {}{})",
+                result.kind,
+                result.revocation,
+                result
+                    .revocation_error
+                    .map(|e| format!(": {e}"))
+                    .unwrap_or_default()
+            );
+            Ok(())
         }
         Command::Demo { file } => {
             let stats = bindery_api::write_demo_database(&file).await?;

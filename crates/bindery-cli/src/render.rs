@@ -86,11 +86,17 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
         } else {
             format!("  {:>2} indexes", object.indexes.len())
         };
+        // Enumerations have values where other objects have fields.
+        let (count, unit) = if object.enum_values.is_empty() {
+            (object.fields.len(), "fields")
+        } else {
+            (object.enum_values.len(), "values")
+        };
         outln!(
-            "  {:<width$}  {:<8}  {:>3} fields  {:>3} edges  {:>3} operations{indexes}",
+            "  {:<width$}  {:<9}  {:>3} {unit}  {:>3} edges  {:>3} operations{indexes}",
             object.name,
             format!("{:?}", object.kind).to_lowercase(),
-            object.fields.len(),
+            count,
             edges,
             operations,
         );
@@ -111,5 +117,45 @@ pub fn discovered(discovered: &DiscoverOnce, json: bool) -> Result<(), ApiError>
                 .unwrap_or_default()
         );
     }
+    Ok(())
+}
+
+/// `bindery vault status`: where the key lives and whether the vault opens.
+pub fn vault(info: &bindery_api::VaultInfo, json: bool) -> Result<(), ApiError> {
+    if json {
+        return print_json(info);
+    }
+    let mut text = format!(
+        "Master key: {} (chosen by {})\n",
+        info.key_source, info.chosen_by
+    );
+    match (&info.key_id, &info.problem) {
+        (Some(key_id), _) => text.push_str(&format!("Vault: ready (key {key_id})\n")),
+        (None, Some(problem)) => {
+            text.push_str(&format!(
+                "Vault: not ready [{}]: {}\n",
+                problem.code, problem.message
+            ));
+            text.push_str(
+                "Choose another place for the key: bindery vault use file:PATH | env:VARIABLE | keyring\n",
+            );
+        }
+        (None, None) => text.push_str("Vault: not ready\n"),
+    }
+    text.push_str(&format!(
+        "Keyring: {}\nSealed credentials: {}\n",
+        match (
+            &info.keyring_store,
+            info.keyring_reachable,
+            &info.keyring_detail
+        ) {
+            (Some(store), _, _) => format!("{store}, in use"),
+            (None, true, _) => "reachable".to_owned(),
+            (None, false, Some(detail)) => format!("not reachable ({detail})"),
+            (None, false, None) => "not reachable".to_owned(),
+        },
+        info.credential_count
+    ));
+    print_text(&text);
     Ok(())
 }

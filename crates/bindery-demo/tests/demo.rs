@@ -30,14 +30,17 @@ async fn open(path: &Path) -> SqliteConnection {
 }
 
 async fn scalar(conn: &mut SqliteConnection, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(conn).await.expect(sql)
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .fetch_one(conn)
+        .await
+        .expect(sql)
 }
 
 /// Every row of a table rendered as text, in primary-key order.
 async fn dump(conn: &mut SqliteConnection, table: &str) -> Vec<String> {
-    let columns: Vec<String> = sqlx::query_scalar(&format!(
+    let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-    ))
+    )))
     .fetch_all(&mut *conn)
     .await
     .expect("columns");
@@ -46,10 +49,12 @@ async fn dump(conn: &mut SqliteConnection, table: &str) -> Vec<String> {
         .map(|c| format!("quote({c})"))
         .collect::<Vec<_>>()
         .join(" || '|' || ");
-    sqlx::query_scalar(&format!("SELECT {rendered} FROM {table} ORDER BY rowid"))
-        .fetch_all(conn)
-        .await
-        .expect("dump")
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT {rendered} FROM {table} ORDER BY rowid"
+    )))
+    .fetch_all(conn)
+    .await
+    .expect("dump")
 }
 
 #[tokio::test]
@@ -181,7 +186,7 @@ async fn creates_a_sound_database_whose_stats_match() {
     .await;
     assert_eq!(bad_emails, 0);
     for view in ["upcoming_appointments", "open_invoices"] {
-        sqlx::query(&format!("SELECT * FROM {view} LIMIT 5"))
+        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {view} LIMIT 5")))
             .fetch_all(&mut conn)
             .await
             .expect("the view runs");

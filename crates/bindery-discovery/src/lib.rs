@@ -1,5 +1,5 @@
-//! Discovery: turn a source (a SQLite file, an OpenAPI description, a Google discovery document;
-//! GraphQL, Postgres and MySQL next) into
+//! Discovery: turn a source (a SQLite file, an OpenAPI description, a Google discovery document,
+//! a GraphQL endpoint or schema file; Postgres and MySQL next) into
 //! the normalized [`Schema`](bindery_schema::Schema).
 //!
 //! Layer L1: depends on `bindery-schema` only. Every source kind implements [`Discover`] and is
@@ -12,6 +12,7 @@
 pub mod document;
 mod error;
 pub mod google;
+pub mod graphql;
 pub mod openapi;
 mod rest;
 pub mod sql;
@@ -44,6 +45,21 @@ pub enum SourceConfig {
         /// Where the document is.
         document: DocumentSource,
     },
+    /// A PostgreSQL database.
+    Postgres {
+        /// Server, login and schemas.
+        connection: sql::SqlConnection,
+    },
+    /// A MySQL or MariaDB database.
+    Mysql {
+        /// Server and login.
+        connection: sql::SqlConnection,
+    },
+    /// A GraphQL API: a live endpoint, an SDL file or an introspection answer.
+    Graphql {
+        /// Where the schema is.
+        source: graphql::GraphqlSource,
+    },
 }
 
 impl SourceConfig {
@@ -53,6 +69,9 @@ impl SourceConfig {
             SourceConfig::Sqlite { .. } => SourceKind::Sqlite,
             SourceConfig::Openapi { .. } => SourceKind::Openapi,
             SourceConfig::GoogleDiscovery { .. } => SourceKind::GoogleDiscovery,
+            SourceConfig::Graphql { .. } => SourceKind::Graphql,
+            SourceConfig::Postgres { .. } => SourceKind::Postgres,
+            SourceConfig::Mysql { .. } => SourceKind::Mysql,
         }
     }
 }
@@ -86,8 +105,11 @@ impl Default for Registry {
         Registry {
             discoverers: vec![
                 Box::new(sql::sqlite::SqliteDiscoverer),
+                Box::new(sql::mysql::MysqlDiscoverer),
+                Box::new(sql::postgres::PostgresDiscoverer),
                 Box::new(rest::RestDiscoverer::OPENAPI),
                 Box::new(rest::RestDiscoverer::GOOGLE_DISCOVERY),
+                Box::new(graphql::GraphqlDiscoverer),
             ],
         }
     }

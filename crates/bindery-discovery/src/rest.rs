@@ -64,3 +64,12 @@ impl Discover for RestDiscoverer {
         })
     }
 }
+
+/// REST descriptions mark an element with `deprecated: true` and give no reason.
+pub(crate) const DEPRECATED: &str = "Marked deprecated by the provider's description";
+
+/// The deprecation of a schema, parameter or operation node (`deprecated: true`).
+pub(crate) fn deprecation(node: &serde_json::Value) -> Option<String> {
+    (node.get("deprecated").and_then(serde_json::Value::as_bool) == Some(true))
+        .then(|| DEPRECATED.to_owned())
+}

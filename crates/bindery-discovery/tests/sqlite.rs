@@ -52,25 +52,30 @@ async fn pragma_counts(path: &Path) -> PragmaCounts {
             counts.views += 1;
         }
         let quoted = name.replace('"', "\"\"");
-        counts.columns += sqlx::query(&format!("PRAGMA table_xinfo(\"{quoted}\")"))
-            .fetch_all(&mut conn)
-            .await
-            .expect("table_xinfo")
-            .len();
-        let fk_ids: std::collections::BTreeSet<i64> =
-            sqlx::query(&format!("PRAGMA foreign_key_list(\"{quoted}\")"))
-                .fetch_all(&mut conn)
-                .await
-                .expect("foreign_key_list")
-                .iter()
-                .map(|r| r.get::<i64, _>("id"))
-                .collect();
+        counts.columns += sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA table_xinfo(\"{quoted}\")"
+        )))
+        .fetch_all(&mut conn)
+        .await
+        .expect("table_xinfo")
+        .len();
+        let fk_ids: std::collections::BTreeSet<i64> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA foreign_key_list(\"{quoted}\")"
+        )))
+        .fetch_all(&mut conn)
+        .await
+        .expect("foreign_key_list")
+        .iter()
+        .map(|r| r.get::<i64, _>("id"))
+        .collect();
         counts.foreign_keys += fk_ids.len();
-        counts.indexes += sqlx::query(&format!("PRAGMA index_list(\"{quoted}\")"))
-            .fetch_all(&mut conn)
-            .await
-            .expect("index_list")
-            .len();
+        counts.indexes += sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA index_list(\"{quoted}\")"
+        )))
+        .fetch_all(&mut conn)
+        .await
+        .expect("index_list")
+        .len();
     }
     counts
 }
@@ -101,7 +106,7 @@ async fn database_from_sql(dir: &Path, name: &str, sql: &str) -> PathBuf {
     let mut conn = SqliteConnection::connect_with(&options)
         .await
         .expect("create database");
-    sqlx::raw_sql(sql)
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
         .execute(&mut conn)
         .await
         .expect("run DDL");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Capability, ObjectKind, Schema};
+use crate::model::{Capability, ObjectKind, RelayRole, Schema};
 
 /// A search hit: an object with its counts, in the shape `GET /objects` lists.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,6 +16,9 @@ pub struct ObjectHit {
     pub name: String,
     /// Object kind.
     pub kind: ObjectKind,
+    /// GraphQL: the Relay wrapper part, when the object is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay: Option<RelayRole>,
     /// Description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -45,6 +48,24 @@ pub struct ObjectPage {
     pub has_more: bool,
     /// Number of hits over all pages.
     pub total: usize,
+}
+
+/// Kinds of object a list leaves out (the browser's noise filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ObjectFilter {
+    /// Leave out Relay connection, edge and page-info types.
+    pub hide_relay: bool,
+    /// Leave out input types.
+    pub hide_input: bool,
+}
+
+impl ObjectFilter {
+    /// Whether the object stays in the list.
+    fn keeps(self, object: &crate::model::Object) -> bool {
+        let hidden = (self.hide_relay && object.relay.is_some())
+            || (self.hide_input && object.kind == ObjectKind::Input);
+        !hidden
+    }
 }
 
 /// A cursor that this index did not hand out.
@@ -94,13 +115,14 @@ impl SchemaIndex {
         SchemaIndex { entries }
     }
 
-    /// Objects matching `query` (case-insensitive; empty matches all), best first: exact name,
-    /// name prefix, word prefix inside the name, name substring, then field-name matches.
-    /// `cursor` is the `nextCursor` of the previous page.
+    /// Objects matching `query` (case-insensitive; empty matches all) and kept by `filter`, best
+    /// first: exact name, name prefix, word prefix inside the name, name substring, then
+    /// field-name matches. `cursor` is the `nextCursor` of the previous page.
     pub fn search(
         &self,
         schema: &Schema,
         query: &str,
+        filter: ObjectFilter,
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<ObjectPage, InvalidCursor> {
@@ -114,6 +136,11 @@ impl SchemaIndex {
         let query = query.trim().to_lowercase();
         let mut ranked: Vec<(u8, usize)> = Vec::new();
         for (i, entry) in self.entries.iter().enumerate() {
+            if filter != ObjectFilter::default()
+                && !schema.objects.get(i).is_some_and(|o| filter.keeps(o))
+            {
+                continue;
+            }
             if let Some(rank) = rank(entry, &query) {
                 ranked.push((rank, i));
             }
@@ -144,6 +171,7 @@ impl SchemaIndex {
                 Some(ObjectHit {
                     name: object.name.clone(),
                     kind: object.kind,
+                    relay: object.relay,
                     description: object.description.clone(),
                     capabilities: object.capabilities.clone(),
                     field_count: object.fields.len(),
@@ -212,11 +240,20 @@ mod tests {
                     pii: PiiClass::None,
                     sensitive: false,
                     origin: format!("test:{name}.{f}"),
+                    deprecated: None,
+                    arguments: Vec::new(),
+                    connection: None,
+                    role: None,
                 })
                 .collect(),
             primary_key: vec![],
             indexes: vec![],
             origin: format!("test:{name}"),
+            enum_values: Vec::new(),
+            implements: Vec::new(),
+            members: Vec::new(),
+            relay: None,
+            checks: Vec::new(),
         }
     }
 
@@ -244,7 +281,7 @@ mod tests {
         let schema = schema();
         let index = SchemaIndex::new(&schema);
         let page = index
-            .search(&schema, "jobs", None, 10)
+            .search(&schema, "jobs", ObjectFilter::default(), None, 10)
             .expect("no cursor given");
         let names: Vec<_> = page.items.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(
@@ -253,7 +290,7 @@ mod tests {
             "exact before word-prefix match"
         );
         let page = index
-            .search(&schema, "PHONE", None, 10)
+            .search(&schema, "PHONE", ObjectFilter::default(), None, 10)
             .expect("no cursor given");
         let names: Vec<_> = page.items.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(
@@ -272,7 +309,9 @@ mod tests {
     fn pages_with_cursor() {
         let schema = schema();
         let index = SchemaIndex::new(&schema);
-        let first = index.search(&schema, "", None, 2).expect("no cursor given");
+        let first = index
+            .search(&schema, "", ObjectFilter::default(), None, 2)
+            .expect("no cursor given");
         assert_eq!(first.total, 5, "empty query matches every object");
         assert!(first.has_more, "5 objects do not fit a page of 2");
         let cursor = first
@@ -280,21 +319,23 @@ mod tests {
             .clone()
             .expect("has_more implies a cursor");
         let second = index
-            .search(&schema, "", Some(&cursor), 2)
+            .search(&schema, "", ObjectFilter::default(), Some(&cursor), 2)
             .expect("cursor came from index");
         assert_eq!(
             second.items[0].name, "jobs",
             "page two continues in name order"
         );
         let last = index
-            .search(&schema, "", Some("o4"), 2)
+            .search(&schema, "", ObjectFilter::default(), Some("o4"), 2)
             .expect("valid cursor");
         assert!(
             !last.has_more && last.next_cursor.is_none(),
             "last page has no cursor"
         );
         assert!(
-            index.search(&schema, "", Some("bogus"), 2).is_err(),
+            index
+                .search(&schema, "", ObjectFilter::default(), Some("bogus"), 2)
+                .is_err(),
             "foreign cursors are refused"
         );
     }

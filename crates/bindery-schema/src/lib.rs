@@ -12,8 +12,12 @@
 mod diagnostic;
 mod index;
 mod model;
+mod operation;
 pub mod pii;
+mod scoping;
 
 pub use diagnostic::{Diagnostic, Severity, Valid, WithDiagnostics};
-pub use index::{InvalidCursor, ObjectHit, ObjectPage, SchemaIndex};
+pub use index::{InvalidCursor, ObjectFilter, ObjectHit, ObjectPage, SchemaIndex};
 pub use model::*;
+pub use operation::*;
+pub use scoping::Scoping;

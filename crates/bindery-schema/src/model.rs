@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::operation::{Argument, Operation};
 use crate::pii::PiiClass;
 
 /// A discovered data model of one provider.
@@ -21,6 +22,10 @@ pub struct Schema {
     pub edges: Vec<Edge>,
     /// Operations sorted by id.
     pub operations: Vec<Operation>,
+    /// GraphQL subscriptions, sorted by id: listed so people see them, never bindable (a skill
+    /// is one request and one answer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<Operation>,
     /// Counts, in the platform's names.
     pub summary: Summary,
 }
@@ -105,8 +110,64 @@ pub struct Object {
     /// Indexes, sorted by name (SQL sources).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// SQL check constraints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// Enumerations: the values in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<EnumValue>,
+    /// GraphQL: the interfaces this type implements, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implements: Vec<String>,
+    /// GraphQL unions and interfaces: the member or implementing types, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// GraphQL: the part this type plays in Relay pagination, when it is a wrapper a person
+    /// rarely wants to see (connections, edges, page info).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay: Option<RelayRole>,
     /// Where the object is in the source (`sqlite:main.customers`, a JSON pointer, a coordinate).
     pub origin: String,
+}
+
+/// A SQL check constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Check {
+    /// Constraint name, when the engine has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The expression as the engine prints it.
+    pub expression: String,
+    /// Columns the expression reads, when the engine says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+}
+
+/// One value of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumValue {
+    /// The value as the source spells it.
+    pub name: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Deprecation reason, when the value is deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+}
+
+/// The part a GraphQL type plays in Relay cursor pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RelayRole {
+    /// A `…Connection` type (`edges`/`nodes` and `pageInfo`).
+    Connection,
+    /// A `…Edge` type (`cursor` and `node`).
+    Edge,
+    /// The `PageInfo` type.
+    PageInfo,
 }
 
 /// The kinds of object.
@@ -175,8 +236,46 @@ pub struct Field {
     pub pii: PiiClass,
     /// Whether the field must never be projected or written without an explicit override.
     pub sensitive: bool,
+    /// Deprecation reason, when the field is deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    /// GraphQL: the field's own arguments, in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<Argument>,
+    /// GraphQL: the field is a Relay connection; `ty` is then the list of its node type and
+    /// this says how to reach the nodes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
+    /// A field with a special part; such fields are never projected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<FieldRole>,
     /// Where the field is in the source (`sqlite:main.customers.phone`).
     pub origin: String,
+}
+
+impl Field {
+    /// Whether a binding may project the field onto a parameter.
+    pub fn is_projectable(&self) -> bool {
+        self.role.is_none()
+    }
+}
+
+/// How a Relay connection field reaches its nodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    /// The connection type (`IssueConnection`).
+    pub object: String,
+    /// The selection path from the connection to one node: `edges.node` or `nodes`.
+    pub path: String,
+}
+
+/// Fields with a special part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldRole {
+    /// A mutation payload's `userErrors`: the provider's report of why a write was refused.
+    UserErrors,
 }
 
 /// A normalized field or argument type.
@@ -302,6 +401,9 @@ pub struct Index {
     /// How the index came to be: `index` (CREATE INDEX), `unique` (a UNIQUE constraint),
     /// `primaryKey`.
     pub origin: IndexOrigin,
+    /// Access method as the engine names it, lower case (`btree`, `hash`, `gin`, `gist`,
+    /// `fulltext`, ...). Only `btree` and `hash` serve equality lookups.
+    pub method: String,
 }
 
 /// How an index came to be.
@@ -367,134 +469,10 @@ pub enum EdgeSource {
     GraphqlField,
     /// Inferred from a `*_id` naming convention.
     Inferred,
-}
-
-/// Something a skill can call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Operation {
-    /// Stable id (`sql:select:customers.by_phone`, an operationId, `Query.user`).
-    pub id: String,
-    /// Short human title.
-    pub title: String,
-    /// The object the operation reads or writes, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Read or write class.
-    pub class: OperationClass,
-    /// Whether running it twice has the effect of running it once.
-    pub idempotent: bool,
-    /// How it is executed.
-    pub transport: Transport,
-    /// REST: the HTTP method and path template. Absent for SQL and GraphQL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http: Option<HttpRoute>,
-    /// Arguments in order.
-    pub arguments: Vec<Argument>,
-    /// The input object of a write.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_object: Option<String>,
-    /// What a successful call returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub returns: Option<FieldType>,
-    /// Row cap of a bounded list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Grouping tags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-}
-
-/// Where a REST operation is: method and path template relative to the API's base URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HttpRoute {
-    /// Upper-case HTTP method (`GET`, `POST`, ...).
-    pub method: String,
-    /// Path template with `{parameters}` (`/pets/{petId}`).
-    pub path: String,
-}
-
-/// Read vs write class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum OperationClass {
-    /// Reads only.
-    Read,
-    /// Creates.
-    Create,
-    /// Updates.
-    Update,
-    /// Deletes.
-    Delete,
-}
-
-impl OperationClass {
-    /// Whether the operation changes data.
-    pub fn is_write(self) -> bool {
-        !matches!(self, OperationClass::Read)
-    }
-}
-
-/// How an operation is executed (the platform's skill types).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Transport {
-    /// REST over HTTP.
-    NativeRest,
-    /// GraphQL over HTTP.
-    NativeGraphql,
-    /// A parameterized SQL statement.
-    NativeSql,
-    /// A person's own HTTP endpoint.
-    HttpWebhook,
-}
-
-/// An operation argument.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Argument {
-    /// Name.
-    pub name: String,
-    /// Type.
-    #[serde(rename = "type")]
-    pub ty: FieldType,
-    /// Must be bound.
-    pub required: bool,
-    /// Where the value goes.
-    pub location: ArgLocation,
-    /// SQL: the column is indexed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub indexed: bool,
-    /// SQL: the column leads an index (safe to filter on).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub leading_index: bool,
-    /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-/// Where an argument's value is placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ArgLocation {
-    /// URL path segment.
-    Path,
-    /// Query string.
-    Query,
-    /// HTTP header.
-    Header,
-    /// Cookie.
-    Cookie,
-    /// Request body field.
-    Body,
-    /// GraphQL variable.
-    Variable,
-    /// SQL column (bound parameter).
-    Column,
+    /// A GraphQL type implements an interface (from the type, to the interface).
+    Implements,
+    /// A GraphQL union has a member type (from the union, to the member).
+    UnionMember,
 }
 
 /// Counts in the platform's names.
@@ -539,8 +517,16 @@ impl Schema {
             objects,
             edges,
             operations,
+            subscriptions: Vec::new(),
             summary,
         }
+    }
+
+    /// Adds GraphQL subscriptions (listed, never bindable), sorted by id.
+    pub fn with_subscriptions(mut self, mut subscriptions: Vec<Operation>) -> Schema {
+        subscriptions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.subscriptions = subscriptions;
+        self
     }
 
     /// The object with this name.

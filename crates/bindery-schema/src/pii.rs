@@ -56,8 +56,13 @@ fn classify_class(name: &str, format: Option<&str>) -> PiiClass {
     let words = split_words(name);
     let has = |w: &str| words.iter().any(|x| x == w);
     let joined = words.join("_");
+    // `pair` as the whole name, at its end, or followed by `_` (no allocation: this runs for
+    // every field of every schema).
     let has_pair = |pair: &str| {
-        joined == pair || joined.contains(&format!("{pair}_")) || joined.ends_with(pair)
+        joined.ends_with(pair)
+            || joined
+                .match_indices(pair)
+                .any(|(at, _)| joined[at + pair.len()..].starts_with('_'))
     };
 
     if has("password")

@@ -8,10 +8,10 @@ use axum::extract::{OriginalUri, Path, Query, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, patch, post, put};
 use axum::{Json, Router};
 use bindery_api::json::{ConnectRequest, ObjectQuery};
-use bindery_api::{Bindery, ErrorCode, Scope};
+use bindery_api::{Bindery, ErrorCode, Scope, VaultChoice};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -34,6 +34,11 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .route("/integrations/{kind}/objects", get(list_objects))
         .route("/integrations/{kind}/objects/{object}", get(object))
         .route("/integrations/{kind}/operations", get(operations))
+        .route("/integrations/{kind}/subscriptions", get(subscriptions))
+        .route("/integrations/{kind}/scoping", get(scoping))
+        .route("/integrations/{kind}/sql/scripts", get(sql_scripts))
+        .route("/integrations/{kind}/health", get(health))
+        .route("/vault", get(vault_status))
         .route_layer(middleware::from_fn_with_state(
             api.clone(),
             require_integrations_read,
@@ -41,6 +46,15 @@ pub fn router(api: Arc<Bindery>) -> Router {
     let writes = Router::new()
         .route("/integrations/{kind}/connect", post(connect))
         .route("/integrations/{kind}/discover", post(discover))
+        .route("/integrations/{kind}/scoping", patch(set_scoping))
+        .route("/integrations/{kind}/sql/test", post(sql_test))
+        .route("/integrations/{kind}", delete(disconnect))
+        .route(
+            "/integrations/{kind}/connect/complete",
+            post(complete_connect),
+        )
+        .route("/integrations/{kind}/connect", delete(cancel_connect))
+        .route("/vault", put(set_vault))
         .route_layer(middleware::from_fn_with_state(
             api.clone(),
             require_integrations_write,
@@ -145,6 +159,31 @@ async fn connect(
     ok(api.connect_integration(&kind, request).await?)
 }
 
+async fn complete_connect(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.complete_oauth(&kind).await?)
+}
+
+async fn cancel_connect(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(serde_json::json!({ "kind": kind, "cancelled": api.cancel_oauth(&kind) }))
+}
+
+async fn disconnect(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.disconnect_integration(&kind).await?)
+}
+
+async fn health(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.connection_health(&kind).await?)
+}
+
+async fn vault_status(State(api): Api) -> Reply {
+    ok(api.vault_status().await?)
+}
+
+async fn set_vault(State(api): Api, body: Result<Json<VaultChoice>, JsonRejection>) -> Reply {
+    let Json(choice) = body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.set_vault_key_source(choice).await?)
+}
+
 async fn discover(State(api): Api, Path(kind): Path<String>) -> Reply {
     ok(api.discover_integration(&kind).await?)
 }
@@ -180,4 +219,42 @@ async fn operations(
     let Query(query) =
         query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
     ok(api.operations(&kind, query.object.as_deref()).await?)
+}
+
+async fn subscriptions(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.subscriptions(&kind).await?)
+}
+
+async fn scoping(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.scoping(&kind).await?)
+}
+
+async fn set_scoping(
+    State(api): Api,
+    Path(kind): Path<String>,
+    body: Result<Json<bindery_api::schema::Scoping>, JsonRejection>,
+) -> Reply {
+    let Json(scoping) =
+        body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.set_scoping(&kind, scoping).await?)
+}
+
+async fn sql_scripts(
+    State(api): Api,
+    Path(kind): Path<String>,
+    query: Result<Query<bindery_api::ScriptsQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.sql_scripts(&kind, &query).await?)
+}
+
+async fn sql_test(
+    State(api): Api,
+    Path(kind): Path<String>,
+    body: Result<Json<ConnectRequest>, JsonRejection>,
+) -> Reply {
+    let Json(request) =
+        body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.test_sql_connection(&kind, request).await?)
 }

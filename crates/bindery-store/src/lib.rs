@@ -6,6 +6,7 @@
 //! open. The store holds JSON as text and knows nothing of the schema model: `bindery-api`
 //! serializes.
 
+mod credentials;
 mod error;
 mod keys;
 mod providers;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use credentials::{CredentialRecord, NewCredential};
 pub use error::StoreError;
 pub use keys::ApiKeyRecord;
 pub use providers::{NewProvider, ProviderRecord};

@@ -78,6 +78,44 @@ impl Store {
         rows.iter().map(provider_from_row).collect()
     }
 
+    /// Replaces a provider's config; `false` when there is no such provider.
+    pub async fn update_provider_config(
+        &self,
+        kind: &str,
+        config: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query("UPDATE providers SET config = ?, updated_at = ? WHERE kind = ?")
+            .bind(config.to_string())
+            .bind(now.to_rfc3339())
+            .bind(kind)
+            .execute(&self.pool)
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Removes a provider with its schema snapshots and its sealed credential, in one
+    /// transaction; `false` when there was no such provider.
+    pub async fn delete_provider(&self, kind: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM schema_snapshots WHERE provider_kind = ?")
+            .bind(kind)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM credentials WHERE id = ?")
+            .bind(kind)
+            .execute(&mut *tx)
+            .await?;
+        let removed = sqlx::query("DELETE FROM providers WHERE kind = ?")
+            .bind(kind)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
     /// One provider.
     pub async fn provider(&self, kind: &str) -> Result<Option<ProviderRecord>, StoreError> {
         let row = sqlx::query(

@@ -21,22 +21,28 @@ const LISTENING = /^Bindery is listening on (http:\/\/\S+)$/;
  * Starts `bindery serve --workspace DIR --port 0`, reads the URL from the FIRST stdout line and
  * waits until `GET /api/v1/openapi.json` answers 200.
  *
- * Returns { url, origin, token, workspace, pid, timings: {listeningMs, readyMs}, api(path, init),
- * stop() }. `timings` are measured from just before the spawn (performance.now() based);
+ * Returns { url, origin, token, workspace, keyDir, pid, timings: {listeningMs, readyMs},
+ * api(path, init), stop() }. `env` is added to the server's environment (after the default key
+ * file, so it may replace it). `timings` are measured from just before the spawn (performance.now() based);
  * `startedAt` is that instant as an epoch in ms (performance.timeOrigin + now).
  */
-export async function startServe({ workspace, bin = BINDERY_BIN, args = [], timeoutMs = 60000, ownWorkspace } = {}) {
+export async function startServe({ workspace, bin = BINDERY_BIN, args = [], timeoutMs = 60000, ownWorkspace, env = {} } = {}) {
   const ws = workspace ?? tempWorkspace();
   const removeWs = ownWorkspace ?? !workspace;
   const t0 = performance.now();
   const startedAt = performance.timeOrigin + t0;
+  // No keyring service runs headless: the vault's master key goes in a 0600 file the test owns
+  // (outside the workspace, removed on stop), chosen the way a person on a server would.
+  const keyDir = mkdtempSync(join(tmpdir(), "bindery-e2e-key-"));
   const proc = spawnGroup(bin, ["serve", "--workspace", ws, "--port", "0", ...args], {
-    env: { ...process.env, NO_COLOR: "1" },
+    // `env` overrides both (BINDERY_VAULT_KEY_SOURCE: "" leaves the choice to the workspace).
+    env: { BINDERY_VAULT_KEY_SOURCE: `file:${join(keyDir, "vault.key")}`, ...process.env, ...env, NO_COLOR: "1" },
   });
 
   const fail = async (why) => {
     await stopGroup(proc, { graceMs: 2000 });
     if (removeWs) removeDir(ws);
+    removeDir(keyDir);
     throw new Error(`bindery serve: ${why}\n--- stdout ---\n${proc.stdout()}\n--- stderr ---\n${proc.stderr()}`);
   };
 
@@ -94,6 +100,7 @@ export async function startServe({ workspace, bin = BINDERY_BIN, args = [], time
     origin,
     token,
     workspace: ws,
+    keyDir,
     pid: proc.pid,
     proc,
     startedAt,
@@ -121,6 +128,7 @@ export async function startServe({ workspace, bin = BINDERY_BIN, args = [], time
       stopped ??= (async () => {
         const leftovers = await stopGroup(proc, { signal, wholeGroup: true, graceMs: 5000 });
         if (removeWs) removeDir(ws);
+        removeDir(keyDir);
         return { leftovers, exit: await proc.exited };
       })();
       return stopped;

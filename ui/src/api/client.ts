@@ -1,14 +1,25 @@
 import type { Platform } from "../platform";
 import type {
+  CancelResult,
   CatalogEntry,
+  ConnectionHealth,
   ConnectRequest,
   ConnectResult,
+  DisconnectResult,
   DiscoverResult,
   Integration,
   ObjectDetail,
   ObjectPage,
   Operation,
   Schema,
+  Scoping,
+  ScopingResult,
+  SqlScripts,
+  SqlScriptsQuery,
+  SqlTestRequest,
+  SqlTestResult,
+  VaultChoice,
+  VaultInfo,
 } from "./types";
 
 export interface ListObjectsArgs {
@@ -16,6 +27,11 @@ export interface ListObjectsArgs {
   q: string;
   cursor: string | null;
   limit: number;
+  /**
+   * Comma-separated `relay` and/or `input`: GraphQL wrapper and input types the core leaves out
+   * before paging. Absent when nothing is hidden.
+   */
+  hide?: string;
 }
 
 /** One typed function per core command. Arguments are passed through unchanged to either transport. */
@@ -34,6 +50,36 @@ export function createApi(platform: Platform) {
       platform.call<ObjectDetail>("get_object", { ...args }),
     listOperations: (args: { kind: string; object?: string }) =>
       platform.call<Operation[]>("list_operations", { ...args }),
+    /** GraphQL subscriptions: listed, never bindable. `[]` for other sources. */
+    listSubscriptions: (args: { kind: string }) => platform.call<Operation[]>("list_subscriptions", { ...args }),
+    /** The blocked tables and columns of a provider. */
+    getScoping: (args: { kind: string }) => platform.call<Scoping>("get_scoping", { ...args }),
+    /** Replaces them: always the full lists (empty lists clear). */
+    setScoping: (args: { kind: string; scoping: Scoping }) => platform.call<ScopingResult>("set_scoping", { ...args }),
+    /**
+     * The SQL that creates a least-privilege login. `kind` may be `postgres`/`mysql` before any
+     * provider is connected (then `query.database` is required). Each call generates a new password.
+     */
+    sqlScripts: (args: { kind: string; query: SqlScriptsQuery }) => platform.call<SqlScripts>("sql_scripts", { ...args }),
+    /**
+     * Connection checks on credentials that are not stored (the Add form's values): always an answer
+     * with every check, in order, each passed, failed or skipped. `kind` may be `postgres`/`mysql`.
+     */
+    testSqlConnection: (args: { kind: string; request: SqlTestRequest }) =>
+      platform.call<SqlTestResult>("test_sql_connection", { ...args }),
+    /**
+     * After connect answered `pending`: waits (up to 5 minutes) for the person to approve in their
+     * browser, then the provider is stored with its tokens sealed. Rejects `oauth_not_approved`
+     * on a timeout, a denial or a cancel.
+     */
+    completeConnect: (args: { kind: string }) => platform.call<ConnectResult>("complete_connect", { ...args }),
+    /** Stops a waiting sign-in; nothing is stored. */
+    cancelConnect: (args: { kind: string }) => platform.call<CancelResult>("cancel_connect", { ...args }),
+    /** Revokes tokens at the provider where it can, then deletes credentials, schema and provider. */
+    disconnectIntegration: (args: { kind: string }) => platform.call<DisconnectResult>("disconnect_integration", { ...args }),
+    connectionHealth: (args: { kind: string }) => platform.call<ConnectionHealth>("connection_health", { ...args }),
+    vaultStatus: () => platform.call<VaultInfo>("vault_status"),
+    setVaultKeySource: (args: { choice: VaultChoice }) => platform.call<VaultInfo>("set_vault_key_source", { ...args }),
   };
 }
 

@@ -11,6 +11,9 @@ import "./shell.css";
 import "../features/connect/connect.css";
 import "../features/providers/providers.css";
 import "../features/schema-browser/browser.css";
+import "../features/schema-browser/graphql.css";
+import "../features/schema-browser/operations.css";
+import "../features/schema-browser/scoping.css";
 
 applyTheme();
 // Before anything renders: moves a `#token=` out of the address bar into this tab's session.

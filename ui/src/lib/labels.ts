@@ -1,5 +1,5 @@
 import type { BadgeTone } from "../components/ui";
-import type { Capability, Integration, ObjectKind, OperationClass, PiiClass, SourceKind } from "../api/types";
+import type { Capability, Integration, ObjectKind, OperationClass, PiiClass, RelayRole, SourceKind } from "../api/types";
 
 export const objectKindLabel: Record<ObjectKind, string> = {
   table: "table",
@@ -20,9 +20,29 @@ export const objectKindTone: Record<ObjectKind, BadgeTone> = {
   resource: "accent",
   type: "violet",
   input: "info",
+  // Abstract GraphQL types are also drawn outlined (`.kind-badge-interface`, `.kind-badge-union`).
   interface: "violet",
-  union: "violet",
+  union: "teal",
   enum: "warning",
+};
+
+/** What each kind of object is, for the kind badge's tooltip. */
+export const objectKindDescription: Record<ObjectKind, string> = {
+  table: "Table",
+  view: "View",
+  materialized_view: "Materialized view",
+  resource: "Resource (a schema of the API)",
+  type: "Object type",
+  input: "Input type: sent in arguments, never returned",
+  interface: "Interface: an abstract type other types implement",
+  union: "Union: one of several object types",
+  enum: "Enumeration: a fixed set of values",
+};
+
+export const relayRoleLabel: Record<RelayRole, string> = {
+  connection: "connection",
+  edge: "edge",
+  pageInfo: "pageInfo",
 };
 
 export const piiLabel: Record<PiiClass, string> = {
@@ -62,5 +82,14 @@ export function sourceLabel(kind: string | null | undefined): string {
 export const statusTone: Record<Integration["status"], BadgeTone> = {
   connected: "info",
   discovered: "success",
+  needs_reconnect: "warning",
   error: "danger",
+};
+
+/** The status badge's text. */
+export const statusLabel: Record<Integration["status"], string> = {
+  connected: "connected",
+  discovered: "discovered",
+  needs_reconnect: "needs reconnect",
+  error: "error",
 };

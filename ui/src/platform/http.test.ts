@@ -111,6 +111,114 @@ describe("HTTP platform", () => {
   });
 });
 
+describe("HTTP platform: scoping and SQL scripts", () => {
+  it("patches scoping with the full lists as the JSON body", async () => {
+    const { fetch, platform } = setup();
+    const answer = { blockedTables: ["invoices"], blockedColumns: ["public.customer.email"], objectCount: 8, fieldCount: 60 };
+    fetch.mockResolvedValue(json(200, { success: true, data: answer }));
+    const scoping = { blockedTables: ["invoices"], blockedColumns: ["public.customer.email"] };
+    await expect(platform.call("set_scoping", { kind: "shop", scoping })).resolves.toEqual(answer);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe("/api/v1/integrations/shop/scoping");
+    expect(init?.method).toBe("PATCH");
+    expect(JSON.parse(String(init?.body))).toEqual(scoping);
+    expect((init?.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+  });
+
+  it("reads scoping and the SQL scripts with GET", async () => {
+    const { fetch, platform } = setup();
+    fetch.mockImplementation(async () => json(200, { success: true, data: {} }));
+    await platform.call("get_scoping", { kind: "shop db" });
+    await platform.call("sql_scripts", { kind: "postgres", query: { database: "shop", tables: "orders,order_items" } });
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method, init?.body])).toEqual([
+      ["/api/v1/integrations/shop%20db/scoping", "GET", undefined],
+      ["/api/v1/integrations/postgres/sql/scripts?database=shop&tables=orders%2Corder_items", "GET", undefined],
+    ]);
+  });
+
+  it("posts test_sql_connection with the credentials in the body, never in the URL", async () => {
+    const { fetch, platform } = setup();
+    const answer = { ok: true, checks: [{ name: "settings", status: "passed", detail: "ok", elapsedMs: 0 }] };
+    fetch.mockResolvedValue(json(200, { success: true, data: answer }));
+    const request = {
+      sourceKind: "mysql",
+      credentials: { host: "db.internal", port: "3306", database: "shop", user: "reader", password: "pw?&=#/ secret" },
+    };
+    await expect(platform.call("test_sql_connection", { kind: "mysql", request })).resolves.toEqual(answer);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe("/api/v1/integrations/mysql/sql/test");
+    expect(init?.method).toBe("POST");
+    expect(JSON.parse(String(init?.body))).toEqual(request);
+    expect((init?.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+    expect(String(url)).not.toContain("secret");
+    expect(String(url)).not.toContain(encodeURIComponent("pw?&=#/ secret"));
+  });
+
+  it("gives the database errors their codes", async () => {
+    const { fetch, platform } = setup();
+    for (const [status, code] of [
+      [409, "credentials_missing"],
+      [422, "source_refused"],
+      [502, "source_unreachable"],
+    ] as const) {
+      fetch.mockResolvedValueOnce(json(status, { title: "x", status, detail: `${code} happened`, code }, "application/problem+json"));
+      await expect(platform.call("discover_integration", { kind: "shop" })).rejects.toMatchObject({ code, status });
+    }
+  });
+});
+
+describe("HTTP platform: vault, OAuth sign-in, health, disconnect", () => {
+  it("maps the commands to their routes and methods", () => {
+    expect(routeFor("vault_status")).toEqual({ method: "GET", path: "/vault" });
+    expect(routeFor("set_vault_key_source", { choice: { keySource: "file:/home/ann/vault.key" } })).toEqual({
+      method: "PUT",
+      path: "/vault",
+      body: { keySource: "file:/home/ann/vault.key" },
+    });
+    expect(routeFor("complete_connect", { kind: "idp x" })).toEqual({ method: "POST", path: "/integrations/idp%20x/connect/complete" });
+    expect(routeFor("cancel_connect", { kind: "idp" })).toEqual({ method: "DELETE", path: "/integrations/idp/connect" });
+    expect(routeFor("disconnect_integration", { kind: "idp" })).toEqual({ method: "DELETE", path: "/integrations/idp" });
+    expect(routeFor("connection_health", { kind: "idp" })).toEqual({ method: "GET", path: "/integrations/idp/health" });
+  });
+
+  it("sends PUT /vault with the choice as the JSON body and DELETE without one", async () => {
+    const { fetch, platform } = setup();
+    fetch.mockImplementation(async () => json(200, { success: true, data: {} }));
+    await platform.call("set_vault_key_source", { choice: { keySource: "env:BINDERY_KEY" } });
+    await platform.call("disconnect_integration", { kind: "idp" });
+    const [url1, put] = fetch.mock.calls[0]!;
+    const [url2, del] = fetch.mock.calls[1]!;
+    expect([url1, put?.method, put?.body]).toEqual(["/api/v1/vault", "PUT", JSON.stringify({ keySource: "env:BINDERY_KEY" })]);
+    expect([url2, del?.method, del?.body]).toEqual(["/api/v1/integrations/idp", "DELETE", undefined]);
+  });
+
+  it("gives the vault and sign-in errors their codes", async () => {
+    const { fetch, platform } = setup();
+    for (const [command, status, code] of [
+      ["connect_integration", 503, "vault_unavailable"],
+      ["complete_connect", 409, "oauth_not_approved"],
+      ["connect_integration", 409, "provider_already_exists"],
+    ] as const) {
+      fetch.mockResolvedValueOnce(json(status, { title: "x", status, detail: `${code} happened`, code }, "application/problem+json"));
+      await expect(platform.call(command, { kind: "idp", request: {} })).rejects.toMatchObject({ code, status });
+    }
+  });
+
+  it("opens a sign-in page in a new tab without an opener, and only an http(s) page", async () => {
+    const { platform } = setup();
+    const open = vi.spyOn(window, "open").mockImplementation(() => null);
+    try {
+      await expect(platform.openSignIn("idp", "http://127.0.0.1:4100/auth?client_id=x")).resolves.toBe(true);
+      expect(open).toHaveBeenCalledWith("http://127.0.0.1:4100/auth?client_id=x", "_blank", "noopener");
+      await expect(platform.openSignIn("idp", "javascript:alert(1)")).resolves.toBe(false);
+      await expect(platform.openSignIn("idp", "file:///etc/passwd")).resolves.toBe(false);
+      expect(open).toHaveBeenCalledTimes(1);
+    } finally {
+      open.mockRestore();
+    }
+  });
+});
+
 describe("routes", () => {
   it("maps list_objects to a query string, leaving out empty q and null cursor", () => {
     expect(buildUrl("/api/v1", routeFor("list_objects", { kind: "demo_fieldservice", q: "", cursor: null, limit: 100 }))).toBe(
@@ -133,6 +241,34 @@ describe("routes", () => {
     expect(routeFor("get_schema", { kind: "demo" })).toEqual({ method: "GET", path: "/integrations/demo/schema" });
     expect(buildUrl("", routeFor("list_operations", { kind: "demo", object: "jobs" }))).toBe("/integrations/demo/operations?object=jobs");
     expect(buildUrl("", routeFor("list_operations", { kind: "demo" }))).toBe("/integrations/demo/operations");
+    expect(routeFor("list_subscriptions", { kind: "shop gql" })).toEqual({ method: "GET", path: "/integrations/shop%20gql/subscriptions" });
+    expect(routeFor("get_scoping", { kind: "demo" })).toEqual({ method: "GET", path: "/integrations/demo/scoping" });
+    expect(routeFor("test_sql_connection", { kind: "pg db", request: { sourceKind: "postgres", credentials: {} } })).toEqual({
+      method: "POST",
+      path: "/integrations/pg%20db/sql/test",
+      body: { sourceKind: "postgres", credentials: {} },
+    });
+    expect(routeFor("set_scoping", { kind: "demo", scoping: { blockedTables: [], blockedColumns: [] } })).toEqual({
+      method: "PATCH",
+      path: "/integrations/demo/scoping",
+      body: { blockedTables: [], blockedColumns: [] },
+    });
+  });
+
+  it("leaves out the empty parameters of sql_scripts", () => {
+    expect(buildUrl("", routeFor("sql_scripts", { kind: "mysql", query: { database: "shop", tables: "" } }))).toBe(
+      "/integrations/mysql/sql/scripts?database=shop",
+    );
+    expect(buildUrl("", routeFor("sql_scripts", { kind: "pg", query: {} }))).toBe("/integrations/pg/sql/scripts");
+  });
+
+  it("passes the GraphQL noise filters of list_objects as hide=", () => {
+    expect(buildUrl("/api/v1", routeFor("list_objects", { kind: "shop", q: "", cursor: null, limit: 100, hide: "relay,input" }))).toBe(
+      "/api/v1/integrations/shop/objects?limit=100&hide=relay%2Cinput",
+    );
+    expect(buildUrl("/api/v1", routeFor("list_objects", { kind: "shop", q: "cus", cursor: null, limit: 100, hide: "" }))).toBe(
+      "/api/v1/integrations/shop/objects?q=cus&limit=100",
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import type { Command, CommandArgs, Platform } from "./types";
 export const API_BASE = "/api/v1";
 
 interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   path: string;
   query?: Record<string, string | number | null | undefined>;
   body?: unknown;
@@ -34,6 +34,7 @@ export function routeFor(command: Command, args: CommandArgs = {}): Route {
           q: (args.q as string | undefined) || null,
           cursor: (args.cursor as string | null | undefined) ?? null,
           limit: (args.limit as number | undefined) ?? null,
+          hide: (args.hide as string | undefined) || null,
         },
       };
     case "get_object":
@@ -44,6 +45,36 @@ export function routeFor(command: Command, args: CommandArgs = {}): Route {
         path: `/integrations/${seg(args.kind)}/operations`,
         query: { object: (args.object as string | null | undefined) ?? null },
       };
+    case "list_subscriptions":
+      return { method: "GET", path: `/integrations/${seg(args.kind)}/subscriptions` };
+    case "get_scoping":
+      return { method: "GET", path: `/integrations/${seg(args.kind)}/scoping` };
+    case "set_scoping":
+      return { method: "PATCH", path: `/integrations/${seg(args.kind)}/scoping`, body: args.scoping ?? {} };
+    case "sql_scripts": {
+      const q = (args.query ?? {}) as Record<string, string | undefined>;
+      return {
+        method: "GET",
+        path: `/integrations/${seg(args.kind)}/sql/scripts`,
+        query: { database: q.database, tables: q.tables, password: q.password, role: q.role },
+      };
+    }
+    case "test_sql_connection":
+      // The credentials (a password) go in the body only, never in the URL.
+      return { method: "POST", path: `/integrations/${seg(args.kind)}/sql/test`, body: args.request ?? {} };
+    case "complete_connect":
+      // Waits (up to 5 minutes) for the person to approve in their browser.
+      return { method: "POST", path: `/integrations/${seg(args.kind)}/connect/complete` };
+    case "cancel_connect":
+      return { method: "DELETE", path: `/integrations/${seg(args.kind)}/connect` };
+    case "disconnect_integration":
+      return { method: "DELETE", path: `/integrations/${seg(args.kind)}` };
+    case "connection_health":
+      return { method: "GET", path: `/integrations/${seg(args.kind)}/health` };
+    case "vault_status":
+      return { method: "GET", path: "/vault" };
+    case "set_vault_key_source":
+      return { method: "PUT", path: "/vault", body: args.choice ?? {} };
   }
 }
 
@@ -121,7 +152,25 @@ export function createHttpPlatform(opts: HttpPlatformOptions): Platform {
     );
   }
 
-  return { mode: "http", call, auth: tokens };
+  /** A new tab on the sign-in page; `noopener`, so the page gets no handle on Bindery's tab. */
+  async function openSignIn(_kind: string, url: string): Promise<boolean> {
+    if (!isWebUrl(url)) return false;
+    // With `noopener` window.open answers null even when the tab opened: the UI always shows the link too.
+    window.open(url, "_blank", "noopener");
+    return true;
+  }
+
+  return { mode: "http", call, auth: tokens, openSignIn };
+}
+
+/** Only http(s) pages are ever opened (never `javascript:` or a file). */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 /** RFC 9457 problem+json -> BinderyError. */

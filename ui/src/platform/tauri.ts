@@ -11,5 +11,16 @@ export function createTauriPlatform(): Platform {
       throw toBinderyError(e);
     }
   }
-  return { mode: "tauri", call, auth: null };
+  /**
+   * The shell's own command (not a core command, so not in `Command`): it opens the sign-in URL
+   * it kept for `kind` when connect answered, never a URL the page passes.
+   */
+  async function openSignIn(kind: string): Promise<boolean> {
+    try {
+      return await invoke<boolean>("open_oauth_url", { kind });
+    } catch (e) {
+      throw toBinderyError(e);
+    }
+  }
+  return { mode: "tauri", call, auth: null, openSignIn };
 }

@@ -7,7 +7,18 @@ export type Command =
   | "get_schema"
   | "list_objects"
   | "get_object"
-  | "list_operations";
+  | "list_operations"
+  | "list_subscriptions"
+  | "get_scoping"
+  | "set_scoping"
+  | "sql_scripts"
+  | "test_sql_connection"
+  | "complete_connect"
+  | "cancel_connect"
+  | "disconnect_integration"
+  | "connection_health"
+  | "vault_status"
+  | "set_vault_key_source";
 
 export type CommandArgs = Record<string, unknown>;
 
@@ -29,4 +40,10 @@ export interface Platform {
   call<T>(command: Command, args?: CommandArgs): Promise<T>;
   /** Present in browser mode only. */
   readonly auth: AuthSession | null;
+  /**
+   * Opens the OAuth sign-in page of `kind` (the `oauthUrl` connect answered) in the person's
+   * browser; whether a browser was asked to open it. In the desktop app the shell opens it (it
+   * already did once when connect answered); in a browser it is a new tab (`noopener`).
+   */
+  openSignIn(kind: string, url: string): Promise<boolean>;
 }

@@ -8,9 +8,15 @@ export type Handler = (args: CommandArgs) => unknown;
  */
 export function createFakePlatform(handlers: Partial<Record<Command, Handler>>) {
   const calls: [Command, CommandArgs][] = [];
+  /** Every `openSignIn(kind, url)` the UI asked for. */
+  const opened: [string, string][] = [];
   const platform: Platform = {
     mode: "tauri",
     auth: null,
+    async openSignIn(kind: string, url: string) {
+      opened.push([kind, url]);
+      return true;
+    },
     async call<T>(command: Command, args: CommandArgs = {}): Promise<T> {
       calls.push([command, args]);
       const h = handlers[command];
@@ -23,5 +29,5 @@ export function createFakePlatform(handlers: Partial<Record<Command, Handler>>) 
     },
   };
   const callsOf = (command: Command) => calls.filter(([c]) => c === command).map(([, a]) => a);
-  return { platform, calls, callsOf };
+  return { platform, calls, callsOf, opened };
 }

@@ -1,4 +1,4 @@
-import type { CatalogEntry, Integration, ObjectDetail, ObjectHit, ObjectPage } from "../api/types";
+import type { CatalogEntry, Integration, ObjectDetail, ObjectHit, ObjectPage, VaultInfo } from "../api/types";
 
 export const demoIntegration: Integration = {
   kind: "demo_fieldservice",
@@ -109,9 +109,9 @@ export const customersDetail: ObjectDetail = {
       { name: "tags", type: { kind: "list", of: { kind: "scalar", scalar: "string" } }, required: false, nullable: true, pii: "none", sensitive: false, origin: "main.customers.tags" },
     ],
     indexes: [
-      { name: "customers_pkey", columns: ["id"], unique: true, origin: "primaryKey" },
-      { name: "idx_customers_phone", columns: ["phone"], unique: true, origin: "unique" },
-      { name: "idx_customers_status_name", columns: ["status", "full_name"], unique: false, origin: "index" },
+      { name: "customers_pkey", columns: ["id"], unique: true, origin: "primaryKey", method: "btree" },
+      { name: "idx_customers_phone", columns: ["phone"], unique: true, origin: "unique", method: "btree" },
+      { name: "idx_customers_status_name", columns: ["status", "full_name"], unique: false, origin: "index", method: "btree" },
     ],
   },
   relationships: [
@@ -145,4 +145,136 @@ export const customersDetail: ObjectDetail = {
       inputObject: "customers",
     },
   ],
+};
+
+/** The catalog's PostgreSQL entry, as the core serves it. */
+export const postgresEntry: CatalogEntry = {
+  kind: "postgres",
+  displayName: "PostgreSQL",
+  category: "database",
+  blurb: "Your own PostgreSQL database.",
+  authMode: "none",
+  sourceKind: "postgres",
+  actionCount: 0,
+  hasPack: false,
+  connected: false,
+  connectable: true,
+  fields: [
+    { name: "kind", label: "Name", type: "text", required: true },
+    { name: "host", label: "Host", type: "text", required: true },
+    { name: "port", label: "Port", type: "text", required: false, default: "5432", help: "TCP port (default 5432)." },
+    { name: "database", label: "Database", type: "text", required: true },
+    { name: "user", label: "User", type: "text", required: true },
+    { name: "password", label: "Password", type: "password", required: false },
+    { name: "sslmode", label: "TLS", type: "select", required: false, options: ["require", "verify-full", "verify-ca", "disable"] },
+    { name: "schemas", label: "Schemas", type: "text", required: false },
+  ],
+};
+
+/** The generic REST entry as the core's catalog has it: a document, and how the API authenticates. */
+export const openapiEntry: CatalogEntry = {
+  kind: "openapi",
+  displayName: "REST API (OpenAPI / Swagger)",
+  category: "api",
+  blurb: "Any REST API with an OpenAPI description.",
+  authMode: "none",
+  sourceKind: "openapi",
+  actionCount: 0,
+  hasPack: false,
+  connected: false,
+  connectable: true,
+  fields: [
+    { name: "kind", label: "Name", type: "text", required: true },
+    { name: "path", label: "Description file", type: "path", required: false },
+    { name: "url", label: "Description URL", type: "url", required: false },
+    { name: "text", label: "Pasted description", type: "textarea", required: false },
+    { name: "authMode", label: "Authentication", type: "select", required: false, options: ["none", "api_key", "bearer", "basic", "oauth2"] },
+    { name: "authHeader", label: "Key header", type: "text", required: false, default: "X-API-Key" },
+    { name: "apiKey", label: "API key or token", type: "password", required: false },
+    { name: "username", label: "User name", type: "text", required: false },
+    { name: "password", label: "Password", type: "password", required: false },
+    { name: "authorizeUrl", label: "Authorization URL", type: "url", required: false },
+    { name: "tokenUrl", label: "Token URL", type: "url", required: false },
+    { name: "revokeUrl", label: "Revocation URL", type: "url", required: false },
+    { name: "scopes", label: "Scopes", type: "text", required: false },
+    { name: "clientId", label: "OAuth client ID", type: "text", required: false },
+    { name: "clientSecret", label: "OAuth client secret", type: "password", required: false },
+  ],
+};
+
+/** A catalog entry the core cannot connect yet (Shopify: GraphQL schema, admin token). */
+export const shopifyEntry: CatalogEntry = {
+  kind: "shopify",
+  displayName: "Shopify",
+  category: "commerce",
+  blurb: "A Shopify store's Admin API.",
+  authMode: "api_key",
+  sourceKind: "graphql",
+  actionCount: 0,
+  hasPack: false,
+  connected: false,
+  connectable: false,
+  fields: [
+    { name: "kind", label: "Name", type: "text", required: true },
+    { name: "shop", label: "Shop domain", type: "text", required: true },
+    { name: "accessToken", label: "Admin API access token", type: "password", required: true },
+  ],
+  schema: { sourceKind: "graphql", url: "https://{shop}/admin/api/2025-07/graphql.json" },
+};
+
+export const graphqlEntry: CatalogEntry = {
+  ...openapiEntry,
+  kind: "graphql",
+  displayName: "GraphQL API",
+  blurb: "Any GraphQL API.",
+  sourceKind: "graphql",
+};
+
+/** A vault whose key is in a file and opens. */
+export const readyVault: VaultInfo = {
+  keySource: "file:/home/ann/.config/bindery/vault.key",
+  chosenBy: "workspace",
+  ready: true,
+  keyId: "k1a2b3",
+  keyringReachable: false,
+  keyringDetail: "Secret Service: no D-Bus session",
+  credentialCount: 0,
+};
+
+/** The default (keyring) on a machine without a keyring service: nothing secret can be stored. */
+export const unusableVault: VaultInfo = {
+  keySource: "keyring",
+  chosenBy: "default",
+  ready: false,
+  keyringReachable: false,
+  keyringDetail: "Secret Service: no D-Bus session",
+  problem: { code: "vault/keyring-unavailable", message: "no keyring service answers (Secret Service: no D-Bus session)" },
+  credentialCount: 0,
+};
+
+/** A curated OAuth entry: Google's endpoints are in the entry, the person brings the client. */
+export const googleCalendarEntry: CatalogEntry = {
+  kind: "google_calendar",
+  displayName: "Google Calendar",
+  category: "calendar",
+  blurb: "Events and calendars of a Google account.",
+  authMode: "oauth2",
+  sourceKind: "google-discovery",
+  actionCount: 0,
+  hasPack: false,
+  connected: false,
+  connectable: true,
+  fields: [
+    { name: "kind", label: "Name", type: "text", required: true },
+    { name: "clientId", label: "OAuth client ID", type: "text", required: true },
+    { name: "clientSecret", label: "OAuth client secret", type: "password", required: true },
+  ],
+  oauth: {
+    authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+    tokenUrl: "https://oauth2.googleapis.com/token",
+    revokeUrl: "https://oauth2.googleapis.com/revoke",
+    scopes: ["https://www.googleapis.com/auth/calendar"],
+    scopeSeparator: " ",
+  },
+  schema: { sourceKind: "google-discovery", url: "https://calendar-json.googleapis.com/$discovery/rest?version=v3" },
 };

@@ -295,3 +295,142 @@ fn discover_rest_descriptions_one_shot() {
         stderr(&output)
     );
 }
+
+/// GraphQL discovers an SDL file and an introspection answer in one shot, with PROVENANCE.md's
+/// root field counts; a malformed SDL is a coded error naming the line; a dead endpoint is too.
+#[test]
+fn discover_graphql_one_shot() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    for (file, operations) in [
+        ("graphql/saleor/saleor-schema.graphql", 89 + 332),
+        (
+            "graphql/shopify/shopify-storefront.introspection.json",
+            34 + 41,
+        ),
+    ] {
+        let path = fixtures().join(file);
+        let output = run(bindery(scratch.path()).args([
+            "discover",
+            "graphql",
+            &path.to_string_lossy(),
+            "--json",
+        ]));
+        assert!(
+            output.status.success(),
+            "{file} exits 0: {}",
+            stderr(&output)
+        );
+        let json: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+        assert_eq!(
+            count(&json, "/summary/operationCount"),
+            operations,
+            "{file}: one operation per root Query and Mutation field"
+        );
+    }
+    let people = run(bindery(scratch.path()).args([
+        "discover",
+        "graphql",
+        &fixtures()
+            .join("graphql/saleor/saleor-schema.graphql")
+            .to_string_lossy(),
+    ]));
+    let text = stdout(&people);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("OrderDirection") && l.contains("enum") && l.contains("2 values")),
+        "enums are listed with their values: {}",
+        text.lines().take(5).collect::<Vec<_>>().join("\n")
+    );
+    let broken = scratch.path().join("broken.graphql");
+    std::fs::write(&broken, "type Query {\n  a: [Int\n}\n").expect("write");
+    let output =
+        run(bindery(scratch.path()).args(["discover", "graphql", &broken.to_string_lossy()]));
+    assert_eq!(output.status.code(), Some(3), "a malformed SDL exits 3");
+    assert!(
+        stderr(&output).contains("error[source_invalid]") && stderr(&output).contains("line 3"),
+        "coded, with the line: {}",
+        stderr(&output)
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let url = format!("http://127.0.0.1:{port}/graphql");
+    let output = run(bindery(scratch.path()).args(["discover", "graphql", &url]));
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "an unreachable endpoint exits 3"
+    );
+    assert!(
+        stderr(&output).contains("error[source_unreachable]"),
+        "coded: {}",
+        stderr(&output)
+    );
+}
+
+/// `bindery discover postgres URL` and `mysql URL` on real throwaway servers; a wrong password is
+/// exit 3 with a code and without the password.
+#[test]
+fn discover_server_databases_one_shot() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    if let Some(pg) =
+        bindery_testkit::PostgresServer::start().expect("PostgreSQL starts (or is skipped)")
+    {
+        pg.create_database("cli_shop").expect("database");
+        pg.load_sql_text(
+            "cli_shop",
+            "CREATE TABLE customers (id int PRIMARY KEY, email text UNIQUE);
+             CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id));",
+        )
+        .expect("schema");
+        let output = run(bindery(scratch.path()).args([
+            "discover",
+            "postgres",
+            &pg.url("cli_shop"),
+            "--json",
+        ]));
+        assert!(
+            output.status.success(),
+            "postgres exits 0: {}",
+            stderr(&output)
+        );
+        let json: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+        assert_eq!(count(&json, "/summary/objectCount"), 2, "two tables");
+        assert_eq!(count(&json, "/summary/edgeCount"), 1, "one foreign key");
+        let wrong = pg.url("cli_shop").replace(
+            bindery_testkit::postgres::SUPERUSER_PASSWORD,
+            "canary-wrong-pw",
+        );
+        let output = run(bindery(scratch.path()).args(["discover", "postgres", &wrong]));
+        assert_eq!(output.status.code(), Some(3), "a refused login exits 3");
+        assert!(
+            stderr(&output).contains("error[source_refused]"),
+            "coded: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("canary-wrong-pw"),
+            "no password in the message"
+        );
+    }
+    if let Some(my) =
+        bindery_testkit::MariadbServer::shared().expect("MariaDB starts (or is skipped)")
+    {
+        let database = my.fresh_database("cli").expect("database");
+        my.execute(
+            Some(&database),
+            "CREATE TABLE items (id INT PRIMARY KEY, kind ENUM('a','b'))",
+        )
+        .expect("schema");
+        let output =
+            run(bindery(scratch.path()).args(["discover", "mysql", &my.url(&database), "--json"]));
+        assert!(
+            output.status.success(),
+            "mysql exits 0: {}",
+            stderr(&output)
+        );
+        let json: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+        assert_eq!(count(&json, "/summary/objectCount"), 1, "one table");
+    }
+}

@@ -6,3 +6,4 @@ mod discover;
 mod keys;
 mod serve;
 mod support;
+mod vault;

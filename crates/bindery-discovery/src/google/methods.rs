@@ -249,6 +249,9 @@ fn operation(
         } else {
             vec![f.resource.clone()]
         },
+        deprecated: crate::rest::deprecation(f.method),
+        connection: None,
+        index: None,
     });
 }
 
@@ -300,6 +303,8 @@ fn parameters(f: &Found<'_>, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 indexed: false,
                 leading_index: false,
                 description: types::description(schema),
+                default: None,
+                deprecated: crate::rest::deprecation(schema),
             }
         })
         .collect()

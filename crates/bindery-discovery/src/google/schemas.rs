@@ -127,6 +127,11 @@ impl Builder<'_> {
             primary_key: Vec::new(),
             indexes: Vec::new(),
             origin: pointer,
+            enum_values: Vec::new(),
+            implements: Vec::new(),
+            members: Vec::new(),
+            relay: None,
+            checks: Vec::new(),
         });
     }
 
@@ -158,6 +163,10 @@ impl Builder<'_> {
             pii,
             sensitive,
             origin,
+            deprecated: crate::rest::deprecation(schema),
+            arguments: Vec::new(),
+            connection: None,
+            role: None,
         }
     }
 

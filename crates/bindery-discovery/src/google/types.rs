@@ -43,20 +43,15 @@ pub(super) fn enum_values(schema: &Value) -> Option<Vec<String>> {
     )
 }
 
-/// The description, prefixed with `Deprecated. ` when the element is deprecated.
+/// The description, trimmed; `None` when empty. Deprecation is a flag of its own
+/// (`crate::rest::deprecation`).
 pub(super) fn description(schema: &Value) -> Option<String> {
-    let text = schema
+    schema
         .get("description")
         .and_then(Value::as_str)
         .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let deprecated = schema.get("deprecated").and_then(Value::as_bool) == Some(true);
-    match (text, deprecated) {
-        (Some(text), true) => Some(format!("Deprecated. {text}")),
-        (None, true) => Some("Deprecated.".to_owned()),
-        (Some(text), false) => Some(text.to_owned()),
-        (None, false) => None,
-    }
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -98,12 +93,16 @@ mod tests {
     }
 
     #[test]
-    fn deprecated_prefixes_the_description() {
+    fn deprecation_is_a_flag_not_a_prefix() {
         let schema = serde_json::json!({"description": "Old.", "deprecated": true});
         assert_eq!(
             description(&schema).as_deref(),
-            Some("Deprecated. Old."),
-            "prefix"
+            Some("Old."),
+            "description kept"
         );
+        assert!(crate::rest::deprecation(&schema).is_some(), "flagged");
+        let fresh = serde_json::json!({"description": " "});
+        assert_eq!(description(&fresh), None, "blank is none");
+        assert!(crate::rest::deprecation(&fresh).is_none(), "not flagged");
     }
 }

@@ -177,6 +177,8 @@ impl<'a> Ctx<'a> {
                 indexed: false,
                 leading_index: false,
                 description: text(param, "description").map(str::to_owned),
+                default: None,
+                deprecated: crate::rest::deprecation(param),
             });
         }
         if !form.is_empty() {
@@ -236,6 +238,9 @@ impl<'a> Ctx<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            deprecated: crate::rest::deprecation(op),
+            connection: None,
+            index: None,
         }
     }
 
@@ -313,6 +318,8 @@ impl<'a> Ctx<'a> {
             indexed: false,
             leading_index: false,
             description: None,
+            default: None,
+            deprecated: None,
         });
         None
     }
@@ -345,6 +352,10 @@ impl<'a> Ctx<'a> {
                 pii,
                 sensitive,
                 origin: format!("openapi:{at}"),
+                deprecated: None,
+                arguments: Vec::new(),
+                connection: None,
+                role: None,
             });
         }
         arguments.extend(fields.iter().map(body_argument));
@@ -357,6 +368,11 @@ impl<'a> Ctx<'a> {
             primary_key: Vec::new(),
             indexes: Vec::new(),
             origin: format!("openapi:{pointer}"),
+            enum_values: Vec::new(),
+            implements: Vec::new(),
+            members: Vec::new(),
+            relay: None,
+            checks: Vec::new(),
         });
         name
     }
@@ -440,5 +456,7 @@ pub(crate) fn body_argument(field: &Field) -> Argument {
         indexed: false,
         leading_index: false,
         description: field.description.clone(),
+        default: None,
+        deprecated: None,
     }
 }

@@ -171,6 +171,11 @@ impl<'a> Ctx<'a> {
             primary_key: Vec::new(),
             indexes: Vec::new(),
             origin: format!("openapi:{pointer}"),
+            enum_values: Vec::new(),
+            implements: Vec::new(),
+            members: Vec::new(),
+            relay: None,
+            checks: Vec::new(),
         }
     }
 
@@ -292,17 +297,7 @@ impl<'a> Ctx<'a> {
         let map = schema.as_object();
         let get_str = |key: &str| map.and_then(|m| m.get(key)).and_then(Value::as_str);
         let format = get_str("format");
-        let mut description = get_str("description").map(str::to_owned);
-        if map
-            .and_then(|m| m.get("deprecated"))
-            .and_then(Value::as_bool)
-            == Some(true)
-        {
-            description = Some(match description {
-                Some(d) => format!("Deprecated. {d}"),
-                None => "Deprecated.".to_owned(),
-            });
-        }
+        let description = get_str("description").map(str::to_owned);
         let (mut class, mut sensitive) = pii::classify(name, format);
         if class == PiiClass::None {
             if let Some(d) = &description {
@@ -329,6 +324,10 @@ impl<'a> Ctx<'a> {
             pii: class,
             sensitive,
             origin: format!("openapi:{pointer}"),
+            deprecated: crate::rest::deprecation(schema),
+            arguments: Vec::new(),
+            connection: None,
+            role: None,
         }
     }
 

@@ -43,6 +43,19 @@ pub struct Relation {
     pub foreign_keys: Vec<ForeignKey>,
     /// Indexes.
     pub indexes: Vec<IndexDef>,
+    /// Check constraints.
+    pub checks: Vec<CheckDef>,
+}
+
+/// A check constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDef {
+    /// Constraint name, when the engine has one.
+    pub name: Option<String>,
+    /// The expression as the engine prints it (`(rating = ANY (ARRAY['G', 'PG']))`).
+    pub expression: String,
+    /// Columns the expression reads, when the engine says.
+    pub columns: Vec<String>,
 }
 
 /// A column.
@@ -62,6 +75,9 @@ pub struct Column {
     pub generated: bool,
     /// The engine fills it on insert (SQLite rowid alias, serial, auto_increment, identity).
     pub auto_increment: bool,
+    /// The allowed values, when the type is an enumeration (a Postgres enum type, a MySQL
+    /// `enum(...)` column), in declaration order.
+    pub enum_values: Vec<String>,
 }
 
 /// A foreign key (possibly composite).
@@ -92,6 +108,17 @@ pub struct IndexDef {
     pub partial: bool,
     /// How it came to be.
     pub origin: IndexOrigin,
+    /// Access method, lower case: `btree`, `hash`, `gin`, `gist`, `brin`, `spgist` (Postgres),
+    /// `fulltext`, `spatial`, `rtree` (MySQL). SQLite indexes are all `btree`.
+    pub method: String,
+}
+
+impl IndexDef {
+    /// Whether a `column = value` filter can use the index: b-tree and hash indexes can; a
+    /// full-text, GIN, GiST, BRIN or spatial index answers other questions.
+    pub fn serves_equality(&self) -> bool {
+        matches!(self.method.as_str(), "btree" | "hash")
+    }
 }
 
 /// Engine facts the normalizer needs.

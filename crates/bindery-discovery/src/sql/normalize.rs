@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use bindery_schema::pii;
 use bindery_schema::{
-    Capability, Cardinality, Diagnostic, Edge, EdgeEnd, EdgeSource, Field, FieldType, Index,
+    Capability, Cardinality, Check, Diagnostic, Edge, EdgeEnd, EdgeSource, Field, FieldType, Index,
     Object, ObjectKind, OperationClass, Schema, SourceInfo, WithDiagnostics,
 };
 
@@ -137,9 +137,23 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
                     unique: index.unique,
                     partial: index.partial,
                     origin: index.origin,
+                    method: index.method.clone(),
                 })
                 .collect(),
             origin,
+            enum_values: Vec::new(),
+            implements: Vec::new(),
+            members: Vec::new(),
+            relay: None,
+            checks: relation
+                .checks
+                .iter()
+                .map(|check| Check {
+                    name: check.name.clone(),
+                    expression: check.expression.clone(),
+                    columns: check.columns.clone(),
+                })
+                .collect(),
         });
     }
 
@@ -169,7 +183,22 @@ fn field(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Field {
     let origin = format!("{object_origin}.{}", column.name);
-    let ty = match types::field_type(&column.native_type) {
+    let known = if column.enum_values.is_empty() {
+        types::field_type(&column.native_type)
+    } else {
+        let values = FieldType::Enum {
+            values: column.enum_values.clone(),
+        };
+        // A PostgreSQL array of an enum type (`mood[]`) is a list of those values.
+        Some(if column.native_type.ends_with("[]") {
+            FieldType::List {
+                of: Box::new(values),
+            }
+        } else {
+            values
+        })
+    };
+    let ty = match known {
         Some(ty) => ty,
         None => {
             // Views commonly carry no declared type: nothing to warn about there.
@@ -207,6 +236,10 @@ fn field(
         pii,
         sensitive,
         origin,
+        deprecated: None,
+        arguments: Vec::new(),
+        connection: None,
+        role: None,
     }
 }
 

@@ -2,10 +2,11 @@
 //! list filtered on a leading-index column, a single-row insert and an update by primary key.
 //! Nothing unbounded, nothing that deletes, nothing filtered on an unindexed column.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use bindery_schema::{
-    ArgLocation, Argument, Field, FieldType, Operation, OperationClass, Transport,
+    ArgLocation, Argument, Field, FieldType, IndexOrigin, Operation, OperationClass, SourceKind,
+    Transport,
 };
 
 use super::catalog::{Dialect, Relation, RelationKind};
@@ -25,20 +26,27 @@ pub fn for_relation(
     let field = |column: &str| fields.iter().find(|f| f.name == column);
     let mut ops = Vec::new();
 
-    // Unique keys: the primary key, then each full-column, non-partial unique index.
-    let mut keys: Vec<Vec<String>> = Vec::new();
+    // Unique keys: the primary key, then each full-column, non-partial unique index that serves
+    // equality; each with the index that answers it.
+    let mut keys: Vec<(Vec<String>, String)> = Vec::new();
     if !relation.primary_key.is_empty() {
-        keys.push(relation.primary_key.clone());
+        if let Some(index) = primary_key_index(relation, dialect) {
+            keys.push((relation.primary_key.clone(), index));
+        }
     }
-    for index in relation.indexes.iter().filter(|i| i.unique && !i.partial) {
+    for index in relation
+        .indexes
+        .iter()
+        .filter(|i| i.unique && !i.partial && i.serves_equality())
+    {
         let columns: Option<Vec<String>> = index.columns.iter().cloned().collect();
         if let Some(columns) = columns {
-            if !keys.contains(&columns) {
-                keys.push(columns);
+            if !keys.iter().any(|(key, _)| *key == columns) {
+                keys.push((columns, index.name.clone()));
             }
         }
     }
-    for key in &keys {
+    for (key, index) in &keys {
         let Some(arguments) = key_arguments(key, &field) else {
             continue;
         };
@@ -46,25 +54,36 @@ pub fn for_relation(
             id: format!("sql:select:{name}.by_{}", key.join("_and_")),
             title: format!("Find a row of {name} by {}", key.join(" and ")),
             arguments,
+            index: Some(index.clone()),
             ..base(name, dialect, OperationClass::Read)
         });
     }
 
-    // Bounded lists on each leading index column that is not already a single-column unique key.
+    // Bounded lists on each column that leads an equality index and is not already a
+    // single-column unique key; the first such index by name answers it.
     let single_keys: BTreeSet<&str> = keys
         .iter()
-        .filter(|k| k.len() == 1)
-        .filter_map(|k| k.first().map(String::as_str))
+        .filter(|(k, _)| k.len() == 1)
+        .filter_map(|(k, _)| k.first().map(String::as_str))
         .collect();
-    let leading: BTreeSet<&str> = relation
+    let mut leading: BTreeMap<&str, &str> = BTreeMap::new();
+    for index in relation
         .indexes
         .iter()
-        .filter(|i| !i.partial)
-        .filter_map(|i| i.columns.first().and_then(|c| c.as_deref()))
-        .chain(relation.primary_key.first().map(String::as_str))
-        .filter(|c| !single_keys.contains(c))
-        .collect();
-    for column in leading {
+        .filter(|i| !i.partial && i.serves_equality())
+    {
+        let Some(column) = index.columns.first().and_then(|c| c.as_deref()) else {
+            continue;
+        };
+        if single_keys.contains(column) {
+            continue;
+        }
+        let best = leading.entry(column).or_insert(&index.name);
+        if index.name.as_str() < *best {
+            *best = &index.name;
+        }
+    }
+    for (column, index) in leading {
         let Some(f) = field(column) else { continue };
         ops.push(Operation {
             id: format!("sql:list:{name}.by_{column}"),
@@ -76,6 +95,7 @@ pub fn for_relation(
                 }),
             }),
             limit: Some(LIST_LIMIT),
+            index: Some(index.to_owned()),
             ..base(name, dialect, OperationClass::Read)
         });
     }
@@ -101,7 +121,8 @@ pub fn for_relation(
 
     let pk = &relation.primary_key;
     let settable: Vec<&&Field> = writable.iter().filter(|f| !pk.contains(&f.name)).collect();
-    if !pk.is_empty() && !settable.is_empty() {
+    let pk_index = keys.first().filter(|(key, _)| key == pk).map(|(_, i)| i);
+    if let (Some(index), false) = (pk_index, settable.is_empty()) {
         if let Some(mut arguments) = key_arguments(pk, &field) {
             arguments.extend(settable.iter().map(|f| column_argument(f, false, false)));
             ops.push(Operation {
@@ -109,6 +130,7 @@ pub fn for_relation(
                 title: format!("Update a row of {name} by {}", pk.join(" and ")),
                 arguments,
                 input_object: Some(name.to_owned()),
+                index: Some(index.clone()),
                 ..base(name, dialect, OperationClass::Update)
             });
         }
@@ -135,7 +157,28 @@ fn base(name: &str, dialect: Dialect, class: OperationClass) -> Operation {
         limit: None,
         description: None,
         tags: vec![dialect.origin_prefix.to_owned()],
+        deprecated: None,
+        connection: None,
+        index: None,
     }
+}
+
+/// The index behind the primary key: the one the constraint made, else one on exactly its
+/// columns, else (SQLite) the rowid b-tree of a table whose key is its `INTEGER PRIMARY KEY`.
+fn primary_key_index(relation: &Relation, dialect: Dialect) -> Option<String> {
+    let pk: Vec<Option<String>> = relation.primary_key.iter().cloned().map(Some).collect();
+    relation
+        .indexes
+        .iter()
+        .find(|i| i.origin == IndexOrigin::PrimaryKey)
+        .or_else(|| {
+            relation
+                .indexes
+                .iter()
+                .find(|i| i.columns == pk && i.serves_equality())
+        })
+        .map(|i| i.name.clone())
+        .or_else(|| (dialect.kind == SourceKind::Sqlite).then(|| "rowid".to_owned()))
 }
 
 fn key_arguments<'f>(
@@ -157,5 +200,7 @@ fn column_argument(field: &Field, required: bool, leading_index: bool) -> Argume
         indexed: leading_index,
         leading_index,
         description: field.description.clone(),
+        default: None,
+        deprecated: None,
     }
 }

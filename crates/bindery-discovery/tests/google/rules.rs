@@ -356,8 +356,12 @@ fn schemas_become_objects_with_inline_objects_maps_and_edges() {
     );
     assert_eq!(
         field("color").description.as_deref(),
-        Some("Deprecated. Use colorId."),
-        "deprecated prefix"
+        Some("Use colorId."),
+        "the description is kept as written"
+    );
+    assert!(
+        field("color").deprecated.is_some() && field("summary").deprecated.is_none(),
+        "deprecation is a flag"
     );
     assert_eq!(
         field("summary").origin,

@@ -215,8 +215,12 @@ fn fields_types_pii_edges_and_inline_objects() {
     let legacy = field(s, "Pet", "legacy");
     assert_eq!(
         legacy.description.as_deref(),
-        Some("Deprecated. use status"),
-        "deprecated"
+        Some("use status"),
+        "the description is kept as written"
+    );
+    assert!(
+        legacy.deprecated.is_some() && status.deprecated.is_none(),
+        "deprecation is a flag"
     );
     assert_eq!(
         field(s, "Pet", "collar").ty,

@@ -402,9 +402,23 @@ async fn connect_rejects_bad_requests_with_stable_codes() {
         (
             "an unsupported source kind",
             "shop",
-            json!({"sourceKind": "postgres", "credentials": {"path": db}}),
+            json!({"sourceKind": "mssql", "credentials": {"path": db}}),
             422,
             "unsupported_source_kind",
+        ),
+        (
+            "a database source with a file path",
+            "shop",
+            json!({"sourceKind": "postgres", "credentials": {"path": db}}),
+            400,
+            "validation_error",
+        ),
+        (
+            "a database without TLS to another machine",
+            "shop",
+            json!({"sourceKind": "postgres", "credentials": {"host": "db.example.com", "database": "x", "user": "u", "sslmode": "disable"}}),
+            400,
+            "validation_error",
         ),
         (
             "no source kind on a kind that names none",

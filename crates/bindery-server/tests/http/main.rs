@@ -6,8 +6,12 @@
 
 mod auth;
 mod browse;
+mod canary;
+mod databases;
+mod graphql;
 mod integrations;
 mod lifecycle;
 mod routes;
+mod scoping;
 mod support;
 mod ui;

@@ -21,6 +21,17 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/integrations/{kind}/objects"),
     ("GET", "/integrations/{kind}/objects/{object}"),
     ("GET", "/integrations/{kind}/operations"),
+    ("GET", "/integrations/{kind}/subscriptions"),
+    ("GET", "/integrations/{kind}/scoping"),
+    ("PATCH", "/integrations/{kind}/scoping"),
+    ("GET", "/integrations/{kind}/sql/scripts"),
+    ("POST", "/integrations/{kind}/sql/test"),
+    ("DELETE", "/integrations/{kind}"),
+    ("POST", "/integrations/{kind}/connect/complete"),
+    ("DELETE", "/integrations/{kind}/connect"),
+    ("GET", "/integrations/{kind}/health"),
+    ("GET", "/vault"),
+    ("PUT", "/vault"),
 ];
 
 fn concrete(path: &str, kind: &str) -> String {
@@ -38,7 +49,7 @@ async fn unknown_routes_and_methods_are_route_not_found_problems() {
     for path in [
         "/api/v1/nope",
         "/api/v1/integrations/demo_fieldservice/objects/customers/extra",
-        "/api/v1/integrations/demo_fieldservice",
+        "/api/v1/integrations/demo_fieldservice/nope",
         "/api",
     ] {
         for k in [None, key] {

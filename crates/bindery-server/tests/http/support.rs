@@ -159,6 +159,15 @@ impl Server {
                 .await
                 .expect("the workspace opens and the demo is seeded"),
         );
+        // No keyring service runs in tests: the vault's key lives in a 0600 file, as a person on
+        // a headless machine would choose (here inside the throwaway directory, to be removed
+        // with it).
+        let key_file = dir.path().join("keys").join("vault.key");
+        api.set_vault_key_source(bindery_api::VaultChoice {
+            key_source: format!("file:{}", key_file.display()),
+        })
+        .await
+        .expect("the vault opens with a key file");
         let read_key = api
             .create_api_key(&[Scope::IntegrationsRead], Some("read".to_owned()))
             .await
@@ -223,6 +232,10 @@ impl Server {
 
     pub(crate) async fn post(&self, path: &str, key: Option<&str>, body: &Value) -> Answer {
         self.send(Method::POST, path, key, Some(body)).await
+    }
+
+    pub(crate) async fn send_patch(&self, path: &str, key: Option<&str>, body: &Value) -> Answer {
+        self.send(Method::PATCH, path, key, Some(body)).await
     }
 
     /// Sends raw headers (for malformed Authorization values).

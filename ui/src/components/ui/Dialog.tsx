@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from "react";
 import { IconX } from "./icons";
 
 export interface DialogProps {
@@ -10,10 +10,14 @@ export interface DialogProps {
   footer?: ReactNode;
 }
 
-/** A modal: Escape and the backdrop close it; focus moves into it and comes back afterwards. */
+/**
+ * A modal: Escape and the backdrop close it; focus moves into it when it opens and comes back
+ * afterwards. A new `onClose` on each render does not move the focus again.
+ */
 export function Dialog({ open, title, description, onClose, children, footer }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const close = useEffectEvent(() => onClose());
 
   useEffect(() => {
     if (!open) return;
@@ -23,7 +27,7 @@ export function Dialog({ open, title, description, onClose, children, footer }: 
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         e.stopPropagation();
-        onClose();
+        close();
       }
     };
     document.addEventListener("keydown", onKey);
@@ -31,7 +35,7 @@ export function Dialog({ open, title, description, onClose, children, footer }: 
       document.removeEventListener("keydown", onKey);
       previous?.focus?.();
     };
-  }, [open, onClose]);
+  }, [open]);
 
   if (!open) return null;
   return (

@@ -23,4 +23,25 @@ describe("ErrorPanel", () => {
     expect(screen.getByTestId("error-panel")).toHaveAttribute("data-code", "client/invoke");
     expect(screen.queryByRole("button", { name: /retry/i })).toBeNull();
   });
+
+  it("says what to do about the database errors, by code", () => {
+    for (const [code, status, text] of [
+      ["credentials_missing", 409, "Connect it again"],
+      ["source_refused", 422, "check the user and password"],
+      ["source_unreachable", 502, "check the host and port"],
+    ] as const) {
+      const { unmount } = render(<ErrorPanel error={new BinderyError(code, status, "from the core")} />);
+      expect(screen.getByTestId("error-panel")).toHaveAttribute("data-code", code);
+      expect(screen.getByTestId("error-hint")).toHaveTextContent(text);
+      unmount();
+    }
+  });
+
+  it("shows no hint for other codes, and a given hint over the default", () => {
+    const { unmount } = render(<ErrorPanel error={new BinderyError("object_not_found", 404, "No object")} />);
+    expect(screen.queryByTestId("error-hint")).toBeNull();
+    unmount();
+    render(<ErrorPanel error={new BinderyError("source_refused", 422, "denied")} hint="Ask your DBA." />);
+    expect(screen.getByTestId("error-hint")).toHaveTextContent("Ask your DBA.");
+  });
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { errorHint } from "../../api/errors";
 import { toBinderyError } from "../../platform";
 import { Button } from "./Button";
 import { IconAlert, IconRefresh } from "./icons";
@@ -9,12 +10,15 @@ export interface ErrorPanelProps {
   onRetry?: () => void;
   retrying?: boolean;
   compact?: boolean;
+  /** What to do about it; by default the hint for the code (`api/errors.ts`), if any. */
+  hint?: ReactNode;
   children?: ReactNode;
 }
 
-/** Shows what the core said went wrong: its stable code, its message, and a way to try again. */
-export function ErrorPanel({ error, title = "Something went wrong", onRetry, retrying, compact, children }: ErrorPanelProps) {
+/** Shows what the core said went wrong: its stable code, its message, what to do, and a way to try again. */
+export function ErrorPanel({ error, title = "Something went wrong", onRetry, retrying, compact, hint, children }: ErrorPanelProps) {
   const err = toBinderyError(error);
+  const help = hint ?? errorHint(err.code);
   return (
     <div className={["error-panel", compact && "error-panel-compact"].filter(Boolean).join(" ")} role="alert" data-testid="error-panel" data-code={err.code}>
       <IconAlert className="error-panel-icon" size={compact ? 16 : 20} />
@@ -25,6 +29,11 @@ export function ErrorPanel({ error, title = "Something went wrong", onRetry, ret
           {err.status > 0 && <span className="error-panel-status">HTTP {err.status}</span>}
         </div>
         <p className="error-panel-message">{err.message}</p>
+        {help && (
+          <p className="error-panel-hint" data-testid="error-hint">
+            {help}
+          </p>
+        )}
         {children}
       </div>
       {onRetry && (

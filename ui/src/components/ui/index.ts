@@ -1,9 +1,12 @@
 export { Badge, type BadgeTone } from "./Badge";
-export { Button } from "./Button";
+export { Button, type ButtonProps } from "./Button";
 export { Card } from "./Card";
+export { Checkbox } from "./Checkbox";
+export { CopyButton } from "./CopyButton";
 export { Dialog } from "./Dialog";
 export { EmptyState } from "./EmptyState";
 export { ErrorPanel } from "./ErrorPanel";
 export { Input, TextAreaField, TextField } from "./Input";
+export { SelectField } from "./Select";
 export { Loading, Skeleton, Spinner } from "./Spinner";
 export * from "./icons";

@@ -11,19 +11,30 @@ const authLabel: Record<CatalogEntry["authMode"], string> = {
   none: "No auth",
 };
 
-/** In this build the UI connects file-based SQLite sources; other kinds connect elsewhere for now. */
-/**
- * Whether the add dialog can connect this entry: the core says it is connectable, and it is
- * connected with the fields the dialog renders (no browser OAuth approval, which has its own flow).
- */
+/** Whether the Add dialog can connect this entry: the core says it is connectable in this build. */
 export function canAddHere(entry: CatalogEntry): boolean {
-  return entry.connectable && entry.authMode !== "oauth2";
+  return entry.connectable;
 }
 
-export function CatalogCard({ entry, onAdd }: { entry: CatalogEntry; onAdd: () => void }) {
+/**
+ * Why an entry cannot be connected yet, in plain words, and what to use meanwhile (`alternative`:
+ * the generic entry that reads the same kind of schema, e.g. "GraphQL API" for Shopify).
+ */
+export function unavailableReason(entry: CatalogEntry, alternative?: CatalogEntry): string {
+  const how =
+    entry.authMode === "oauth2"
+      ? "signing in to it with your own OAuth client, its verification call and its schema download"
+      : entry.authMode === "api_key"
+        ? "connecting it with its access token, its verification call and its schema download"
+        : "connecting it";
+  const meanwhile = alternative ? ` Meanwhile, add its API description with “${alternative.displayName}” and your own credentials.` : "";
+  return `Not connectable in this build yet: ${how} are still being built.${meanwhile}`;
+}
+
+export function CatalogCard({ entry, onAdd, alternative }: { entry: CatalogEntry; onAdd: () => void; alternative?: CatalogEntry }) {
   const addable = canAddHere(entry);
   return (
-    <Card className="catalog-card" data-testid="catalog-entry" data-kind={entry.kind}>
+    <Card className="catalog-card" data-testid="catalog-entry" data-kind={entry.kind} data-connectable={String(entry.connectable)}>
       <div className="catalog-card-head">
         <h3 className="catalog-name">{entry.displayName}</h3>
         {entry.connected && <Badge tone="success">connected</Badge>}
@@ -35,6 +46,11 @@ export function CatalogCard({ entry, onAdd }: { entry: CatalogEntry; onAdd: () =
         {entry.hasPack && <Badge tone="violet">pack</Badge>}
       </div>
       <p className="catalog-blurb">{entry.blurb}</p>
+      {!addable && (
+        <p className="catalog-unavailable" data-testid="catalog-unavailable">
+          {unavailableReason(entry, alternative)}
+        </p>
+      )}
       <div className="catalog-foot">
         <span className="faint">{entry.actionCount > 0 ? plural(entry.actionCount, "action") : "Schema only"}</span>
         {addable ? (
@@ -42,9 +58,9 @@ export function CatalogCard({ entry, onAdd }: { entry: CatalogEntry; onAdd: () =
             Add
           </Button>
         ) : (
-          <span className="faint catalog-unavailable" title="Connecting this kind from the studio is not available yet">
-            {entry.connectable ? "Not in this build" : "Not connectable"}
-          </span>
+          <Badge tone="neutral" title="Not connectable in this build yet">
+            coming soon
+          </Badge>
         )}
       </div>
     </Card>

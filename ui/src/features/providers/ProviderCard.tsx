@@ -1,13 +1,30 @@
 import { navigate } from "../../app/router";
-import { useDiscover } from "../../api/hooks";
-import type { Integration } from "../../api/types";
-import { Badge, Button, Card, ErrorPanel, IconArrowRight, IconDatabase, IconRefresh } from "../../components/ui";
+import { useConnectionHealth, useDiscover } from "../../api/hooks";
+import type { ConnectionHealth, Integration } from "../../api/types";
+import { Badge, Button, Card, ErrorPanel, IconAlert, IconArrowRight, IconCheck, IconDatabase, IconPlug, IconRefresh, IconX, type BadgeTone } from "../../components/ui";
 import { formatCount, formatDateTime, plural } from "../../lib/format";
-import { sourceLabel, statusTone } from "../../lib/labels";
+import { sourceLabel, statusLabel, statusTone } from "../../lib/labels";
 import { DiagnosticsList } from "./DiagnosticsList";
 
-export function ProviderCard({ integration: i }: { integration: Integration }) {
+export interface ProviderCardProps {
+  integration: Integration;
+  /** Opens the connect dialog for this provider again; absent when the catalog has no entry to connect it with. */
+  onReconnect?: () => void;
+  /** Asks to disconnect it (the screen confirms first). */
+  onDisconnect?: () => void;
+}
+
+const healthTone: Record<ConnectionHealth["status"], BadgeTone> = { ok: "success", needs_reconnect: "warning", error: "danger" };
+const healthTitle: Record<ConnectionHealth["status"], string> = {
+  ok: "Connection works",
+  needs_reconnect: "Needs a new sign-in",
+  error: "Connection check failed",
+};
+
+export function ProviderCard({ integration: i, onReconnect, onDisconnect }: ProviderCardProps) {
   const discover = useDiscover();
+  const health = useConnectionHealth(i.kind);
+  const needsReconnect = i.status === "needs_reconnect" || health.data?.status === "needs_reconnect";
   const stats: [string, number | undefined][] = [
     ["Objects", i.summary?.objectCount],
     ["Fields", i.summary?.fieldCount],
@@ -27,15 +44,40 @@ export function ProviderCard({ integration: i }: { integration: Integration }) {
             <code>{i.kind}</code>
             <span aria-hidden="true">·</span>
             <span>{sourceLabel(i.sourceKind)}</span>
+            {i.accountLabel && (
+              <>
+                <span aria-hidden="true">·</span>
+                <span className="provider-account" data-testid="provider-account" title="The account this connection signed in as">
+                  {i.accountLabel}
+                </span>
+              </>
+            )}
           </div>
         </div>
         <div className="provider-badges">
           {i.demo && <Badge tone="violet">demo</Badge>}
-          <Badge tone={statusTone[i.status] ?? "neutral"} data-testid="provider-status">
-            {i.status}
+          <Badge tone={statusTone[i.status] ?? "neutral"} data-testid="provider-status" data-status={i.status}>
+            {statusLabel[i.status] ?? i.status}
           </Badge>
         </div>
       </div>
+
+      {needsReconnect && (
+        <div className="provider-needs-reconnect" data-testid="provider-needs-reconnect" role="alert">
+          <IconAlert size={16} className="provider-needs-reconnect-icon" />
+          <div className="provider-needs-reconnect-body">
+            <strong>Needs a new sign-in.</strong>{" "}
+            <span data-testid="provider-status-detail">
+              {i.statusDetail ?? health.data?.detail ?? "The provider no longer accepts the stored sign-in."}
+            </span>
+          </div>
+          {onReconnect && (
+            <Button size="sm" variant="primary" icon={<IconPlug size={14} />} onClick={onReconnect} data-testid="provider-reconnect">
+              Reconnect
+            </Button>
+          )}
+        </div>
+      )}
 
       <div className="provider-location mono" title={i.location}>
         {/* rtl on the box keeps the end of a long path visible; bdi keeps the path itself in order */}
@@ -86,6 +128,45 @@ export function ProviderCard({ integration: i }: { integration: Integration }) {
           </Button>
         </div>
       </div>
+
+      <div className="provider-manage">
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<IconCheck size={14} />}
+          loading={health.isPending}
+          onClick={() => health.mutate()}
+          data-testid="provider-health"
+        >
+          Check connection
+        </Button>
+        {onDisconnect && (
+          <Button size="sm" variant="ghost" className="provider-disconnect" icon={<IconX size={14} />} onClick={onDisconnect} data-testid="provider-disconnect">
+            Disconnect
+          </Button>
+        )}
+      </div>
+
+      {health.isError && (
+        <ErrorPanel compact error={health.error} title="Could not check the connection" onRetry={() => health.mutate()} retrying={health.isPending} />
+      )}
+      {health.data && !health.isPending && (
+        <div className={`provider-health provider-health-${health.data.status}`} role="status" data-testid="health-result" data-status={health.data.status}>
+          <Badge tone={healthTone[health.data.status]}>{health.data.status === "ok" ? "ok" : health.data.status.replace("_", " ")}</Badge>
+          <span className="provider-health-text">
+            <strong>{healthTitle[health.data.status]}:</strong> {health.data.detail}
+            {health.data.code && (
+              <>
+                {" "}
+                <code className="provider-health-code">{health.data.code}</code>
+              </>
+            )}
+          </span>
+          <button type="button" className="provider-health-dismiss" aria-label="Dismiss" onClick={() => health.reset()}>
+            <IconX size={12} />
+          </button>
+        </div>
+      )}
 
       {discover.isError && (
         <ErrorPanel

@@ -140,6 +140,51 @@ describe("ProvidersScreen", () => {
     ]);
   });
 
+  it("adds a GraphQL API from its live endpoint URL", async () => {
+    const graphql: CatalogEntry = {
+      kind: "graphql",
+      displayName: "GraphQL API",
+      category: "api",
+      blurb: "Any GraphQL API.",
+      authMode: "none",
+      sourceKind: "graphql",
+      actionCount: 0,
+      hasPack: false,
+      connected: false,
+      connectable: true,
+      fields: [
+        { name: "kind", label: "Name", type: "text", required: true },
+        { name: "path", label: "Schema file", type: "path", required: false, help: "An SDL (.graphql) or introspection JSON file." },
+        { name: "url", label: "Endpoint URL", type: "url", required: false, help: "A live endpoint, queried by introspection at each discovery." },
+        { name: "text", label: "Pasted schema", type: "textarea", required: false },
+      ],
+    };
+    const fake = createFakePlatform({
+      list_integrations: () => [demoIntegration],
+      catalog: () => [...catalog, graphql],
+      connect_integration: (args) => ({ kind: args.kind, status: "connected", sourceKind: "graphql" }),
+      discover_integration: () => ({ ...discoverResult, diagnostics: [] }),
+    });
+    renderWithPlatform(<ProvidersScreen />, fake.platform);
+    const entry = (await screen.findAllByTestId("catalog-entry")).find((e) => e.dataset.kind === "graphql") as HTMLElement;
+    expect(entry).toHaveTextContent("GraphQL API");
+    expect(entry).toHaveTextContent("GraphQL");
+    await userEvent.click(within(entry).getByTestId("catalog-add"));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByTestId("add-field-path")).toHaveAttribute("placeholder", "/path/to/schema.graphql");
+    const url = within(dialog).getByTestId("add-field-url");
+    expect(url).toHaveAttribute("type", "url");
+    expect(url).toHaveAccessibleDescription("A live endpoint, queried by introspection at each discovery.");
+    expect(within(dialog).getByTestId("add-file-text").getAttribute("accept")).toContain(".graphql");
+    fireEvent.change(within(dialog).getByTestId("add-field-kind"), { target: { value: "shop_gql" } });
+    fireEvent.change(url, { target: { value: "https://shop.example.com/graphql" } });
+    await userEvent.click(within(dialog).getByTestId("add-submit"));
+    await screen.findByTestId("add-result");
+    expect(fake.callsOf("connect_integration")).toEqual([
+      { kind: "shop_gql", request: { sourceKind: "graphql", credentials: { url: "https://shop.example.com/graphql" } } },
+    ]);
+  });
+
   it("keeps the form and shows the code when connecting fails", async () => {
     const fake = createFakePlatform({
       list_integrations: () => [],

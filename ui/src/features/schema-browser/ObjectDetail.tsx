@@ -1,19 +1,39 @@
 import type { MouseEvent, ReactNode } from "react";
 import { useObjectDetail } from "../../api/hooks";
-import type { Field, Index, ObjectDetail, Relationship } from "../../api/types";
-import { Badge, ErrorPanel, IconArrowLeft, IconArrowRight, Loading } from "../../components/ui";
-import { capabilityOrder, objectKindLabel, objectKindTone, piiLabel } from "../../lib/labels";
-import { OperationRow, TypeLabel } from "./OperationRow";
+import type { ObjectDetail, SourceKind } from "../../api/types";
+import { Badge, Button, ErrorPanel, IconBan, Loading } from "../../components/ui";
+import { capabilityOrder } from "../../lib/labels";
+import { useBrowserFilters } from "./browserFilters";
+import { FieldRow } from "./FieldRow";
+import { EnumValuesList, ObjectLinkList } from "./GraphqlObjectParts";
+import { IndexRow } from "./IndexRow";
+import { KindBadge, RelayBadge } from "./KindBadge";
+import { HideDeprecatedToggle } from "./NoiseFilters";
+import { OperationRow } from "./OperationRow";
 import { OperationsByTag } from "./OperationsByTag";
+import { RelationshipRow } from "./RelationshipRow";
 
 export interface ObjectDetailPaneProps {
   kind: string;
   object: string | null;
   onNavigate: (object: string) => void;
+  /** The provider's source: GraphQL always offers "Hide deprecated fields". */
+  sourceKind?: SourceKind | null;
+  /** Block actions (the table in the header, a column per field row). Absent: none. */
+  blocking?: BlockingProps;
 }
 
-export function ObjectDetailPane({ kind, object, onNavigate }: ObjectDetailPaneProps) {
+/** What the object detail needs to offer "Block table" and "Block column". */
+export interface BlockingProps {
+  onBlockTable: (object: string) => void;
+  onBlockColumn: (object: string, field: string) => void;
+  /** While the blocked lists load or a change is saved. */
+  disabled?: boolean;
+}
+
+export function ObjectDetailPane({ kind, object, onNavigate, sourceKind = null, blocking }: ObjectDetailPaneProps) {
   const detail = useObjectDetail(kind, object);
+  const [filters, setFilters] = useBrowserFilters(kind);
 
   if (!object) {
     return (
@@ -43,13 +63,32 @@ export function ObjectDetailPane({ kind, object, onNavigate }: ObjectDetailPaneP
   }
   return (
     <div className="detail-pane">
-      <ObjectDetailView detail={detail.data} onNavigate={onNavigate} />
+      <ObjectDetailView
+        detail={detail.data}
+        onNavigate={onNavigate}
+        graphql={sourceKind === "graphql"}
+        hideDeprecated={filters.hideDeprecated}
+        onHideDeprecatedChange={(hideDeprecated) => setFilters({ hideDeprecated })}
+        blocking={blocking}
+      />
     </div>
   );
 }
 
+export interface ObjectDetailViewProps {
+  detail: ObjectDetail;
+  onNavigate: (object: string) => void;
+  /** The schema is GraphQL: the deprecated-fields switch shows even when no field is deprecated. */
+  graphql?: boolean;
+  /** Leave deprecated fields out of the fields table. */
+  hideDeprecated?: boolean;
+  /** Without it there is no deprecated-fields switch. */
+  onHideDeprecatedChange?: (hide: boolean) => void;
+  blocking?: BlockingProps;
+}
+
 /** Renders one object exactly as the core described it. */
-export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail; onNavigate: (object: string) => void }) {
+export function ObjectDetailView({ detail, onNavigate, graphql = false, hideDeprecated = false, onHideDeprecatedChange, blocking }: ObjectDetailViewProps) {
   const { object, relationships, operations } = detail;
   const pk = new Set(object.primaryKey ?? []);
   // Declared foreign keys get an FK badge; `$ref`/inferred links are references, not keys.
@@ -64,13 +103,51 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
   const showIndexes = indexes.length > 0 || /^(sqlite|postgres|mysql):/.test(object.origin);
   const caps = capabilityOrder.filter((c) => object.capabilities.includes(c));
 
+  const deprecatedCount = object.fields.filter((f) => f.deprecated !== undefined).length;
+  const fields = hideDeprecated ? object.fields.filter((f) => f.deprecated === undefined) : object.fields;
+  const showDeprecatedSwitch = onHideDeprecatedChange !== undefined && (graphql || deprecatedCount > 0);
+  const enumValues = object.enumValues ?? [];
+  const members = object.members ?? [];
+  const implementsList = object.implements ?? [];
+  // Enumerations and unions have no fields by nature: no empty "Fields" section for them.
+  const showFields = object.fields.length > 0 || (object.kind !== "enum" && object.kind !== "union");
+  const membersTitle = object.kind === "interface" ? "Implemented by" : "Members";
+  const tableLike = object.kind === "table" || object.kind === "view" || object.kind === "materialized_view";
+
   return (
-    <article className="detail" data-testid="object-detail" data-name={object.name}>
+    <article className="detail" data-testid="object-detail" data-name={object.name} data-kind={object.kind}>
       <header className="detail-header">
         <div className="detail-title-row">
           <h2 className="detail-title">{object.name}</h2>
-          <Badge tone={objectKindTone[object.kind] ?? "neutral"}>{objectKindLabel[object.kind] ?? object.kind}</Badge>
+          <KindBadge kind={object.kind} />
+          {object.relay && <RelayBadge relay={object.relay} />}
+          {blocking && (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="detail-block"
+              icon={<IconBan size={14} />}
+              onClick={() => blocking.onBlockTable(object.name)}
+              disabled={blocking.disabled}
+              title={`Leave ${object.name} out of the schema: lists, search, operations and agents`}
+              data-testid="scoping-block-table"
+            >
+              {tableLike ? "Block table" : "Block object"}
+            </Button>
+          )}
         </div>
+        {implementsList.length > 0 && (
+          <div className="detail-implements">
+            <span className="muted">implements</span>
+            <ObjectLinkList
+              names={implementsList}
+              testId="object-implements"
+              linkTestId="implements-link"
+              label="Implemented interfaces"
+              onNavigate={onNavigate}
+            />
+          </div>
+        )}
         {object.description && <p className="detail-description">{object.description}</p>}
         <div className="detail-meta">
           <span className="detail-caps" aria-label="Capabilities">
@@ -89,9 +166,21 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
           </code>
         </div>
         <nav className="detail-jump" aria-label="Sections">
-          <button type="button" onClick={jump("detail-fields")}>
-            Fields <span>{object.fields.length}</span>
-          </button>
+          {enumValues.length > 0 && (
+            <button type="button" onClick={jump("detail-values")}>
+              Values <span>{enumValues.length}</span>
+            </button>
+          )}
+          {members.length > 0 && (
+            <button type="button" onClick={jump("detail-members")}>
+              {membersTitle} <span>{members.length}</span>
+            </button>
+          )}
+          {showFields && (
+            <button type="button" onClick={jump("detail-fields")}>
+              Fields <span>{fields.length}</span>
+            </button>
+          )}
           {showIndexes && (
             <button type="button" onClick={jump("detail-indexes")}>
               Indexes <span>{indexes.length}</span>
@@ -106,58 +195,87 @@ export function ObjectDetailView({ detail, onNavigate }: { detail: ObjectDetail;
         </nav>
       </header>
 
-      <Section id="detail-fields" title="Fields" count={object.fields.length}>
-        {object.fields.length === 0 ? (
-          <p className="section-empty">No fields.</p>
-        ) : (
-          <table className="data-table fields-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Type</th>
-                <th>Native</th>
-                <th>Null</th>
-                <th>Default</th>
-                <th>Data</th>
-              </tr>
-            </thead>
-            <tbody>
-              {object.fields.map((f) => (
-                <FieldRow
-                  key={f.name}
-                  field={f}
-                  pk={pk.has(f.name)}
-                  fk={fkFields.has(f.name)}
-                  reference={refFields.has(f.name)}
-                  onNavigate={onNavigate}
-                />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      {enumValues.length > 0 && (
+        <Section id="detail-values" title="Values" count={enumValues.length}>
+          <EnumValuesList values={enumValues} />
+        </Section>
+      )}
+
+      {members.length > 0 && (
+        <Section id="detail-members" title={membersTitle} count={members.length}>
+          <ObjectLinkList names={members} testId="object-members" linkTestId="member-link" label={membersTitle} onNavigate={onNavigate} />
+        </Section>
+      )}
+
+      {showFields && (
+        <Section
+          id="detail-fields"
+          title="Fields"
+          count={fields.length}
+          actions={
+            showDeprecatedSwitch && onHideDeprecatedChange ? (
+              <HideDeprecatedToggle hide={hideDeprecated} deprecatedCount={deprecatedCount} onChange={onHideDeprecatedChange} />
+            ) : undefined
+          }
+        >
+          {fields.length === 0 ? (
+            <p className="section-empty">{object.fields.length > 0 ? "Every field is deprecated and hidden." : "No fields."}</p>
+          ) : (
+            <table className="data-table fields-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Type</th>
+                  <th>Native</th>
+                  <th>Null</th>
+                  <th>Default</th>
+                  <th>Data</th>
+                  {blocking && (
+                    <th>
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {fields.map((f) => (
+                  <FieldRow
+                    key={f.name}
+                    field={f}
+                    pk={pk.has(f.name)}
+                    fk={fkFields.has(f.name)}
+                    reference={refFields.has(f.name)}
+                    onNavigate={onNavigate}
+                    {...(blocking ? { onBlock: () => blocking.onBlockColumn(object.name, f.name), blockDisabled: blocking.disabled } : {})}
+                  />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      )}
 
       {showIndexes && (
-      <Section id="detail-indexes" title="Indexes" count={indexes.length}>
-        {indexes.length === 0 ? (
-          <p className="section-empty">No indexes.</p>
-        ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Columns</th>
-                <th>Kind</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indexes.map((ix) => (
-                <IndexRow key={ix.name} index={ix} />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+        <Section id="detail-indexes" title="Indexes" count={indexes.length}>
+          {indexes.length === 0 ? (
+            <p className="section-empty">No indexes.</p>
+          ) : (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Columns</th>
+                  <th>Kind</th>
+                </tr>
+              </thead>
+              <tbody>
+                {indexes.map((ix) => (
+                  <IndexRow key={ix.name} index={ix} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
       )}
 
       <Section id="detail-relationships" title="Relationships" count={relationships.length}>
@@ -194,148 +312,16 @@ function jump(id: string) {
   };
 }
 
-function Section({ id, title, count, children }: { id: string; title: string; count: number; children: ReactNode }) {
+function Section({ id, title, count, actions, children }: { id: string; title: string; count: number; actions?: ReactNode; children: ReactNode }) {
   return (
     <section className="detail-section" id={id} aria-labelledby={`${id}-title`}>
-      <h3 className="detail-section-title" id={`${id}-title`}>
-        {title} <span className="detail-section-count">{count}</span>
-      </h3>
+      <div className="detail-section-head">
+        <h3 className="detail-section-title" id={`${id}-title`}>
+          {title} <span className="detail-section-count">{count}</span>
+        </h3>
+        {actions}
+      </div>
       {children}
     </section>
-  );
-}
-
-
-interface FieldRowProps {
-  field: Field;
-  pk: boolean;
-  fk: boolean;
-  reference: boolean;
-  onNavigate: (o: string) => void;
-}
-
-function FieldRow({ field: f, pk, fk, reference, onNavigate }: FieldRowProps) {
-  return (
-    <tr
-      data-testid="field-row"
-      data-name={f.name}
-      data-pk={pk || undefined}
-      data-fk={fk || undefined}
-      data-pii={f.pii}
-      data-sensitive={f.sensitive || undefined}
-    >
-      <td className="field-name-cell">
-        <div className="field-name">
-          <code>{f.name}</code>
-          {pk && (
-            <Badge tone="warning" title="Primary key" data-testid="badge-pk">
-              PK
-            </Badge>
-          )}
-          {fk && (
-            <Badge tone="info" title="Foreign key: part of an outgoing relationship" data-testid="badge-fk">
-              FK
-            </Badge>
-          )}
-          {reference && (
-            <Badge tone="info" title="Refers to another object" data-testid="badge-ref">
-              ref
-            </Badge>
-          )}
-        </div>
-        {f.description && <div className="field-description">{f.description}</div>}
-        {!f.origin.startsWith("sqlite:") && (
-          <div className="field-origin" title="Where the field is defined in the source" data-testid="field-origin">
-            {f.origin}
-          </div>
-        )}
-      </td>
-      <td>
-        <TypeLabel type={f.type} onNavigate={onNavigate} />
-      </td>
-      <td>{f.nativeType ? <code className="faint">{f.nativeType}</code> : <span className="faint">—</span>}</td>
-      <td>
-        {f.required ? (
-          <Badge tone="accent" data-testid="badge-required">
-            required
-          </Badge>
-        ) : f.nullable ? (
-          <span className="muted">nullable</span>
-        ) : (
-          <span className="muted">optional</span>
-        )}
-      </td>
-      <td>{f.default !== undefined ? <code className="field-default">{f.default}</code> : <span className="faint">—</span>}</td>
-      <td>
-        <div className="field-flags">
-          {f.pii !== "none" && (
-            <Badge tone="violet" title={`Personal data: ${piiLabel[f.pii] ?? f.pii}`} data-testid="badge-pii">
-              PII · {piiLabel[f.pii] ?? f.pii}
-            </Badge>
-          )}
-          {f.sensitive && (
-            <Badge tone="danger" title="Sensitive: never exported without a decision" data-testid="badge-sensitive">
-              sensitive
-            </Badge>
-          )}
-        </div>
-      </td>
-    </tr>
-  );
-}
-
-function IndexRow({ index: ix }: { index: Index }) {
-  return (
-    <tr data-testid="index-row" data-name={ix.name}>
-      <td>
-        <code>{ix.name}</code>
-      </td>
-      <td>
-        <code>{ix.columns.join(", ")}</code>
-      </td>
-      <td>
-        <div className="field-flags">
-          {ix.origin === "primaryKey" && <Badge tone="warning">primary key</Badge>}
-          {ix.unique && <Badge tone="accent">unique</Badge>}
-          {ix.partial && <Badge>partial</Badge>}
-          {!ix.unique && ix.origin !== "primaryKey" && <span className="muted">index</span>}
-        </div>
-      </td>
-    </tr>
-  );
-}
-
-const sourceLabel: Record<Relationship["source"], string> = {
-  foreignKey: "foreign key",
-  ref: "$ref",
-  graphqlField: "GraphQL field",
-  inferred: "inferred",
-};
-
-function RelationshipRow({ self, rel: r, onNavigate }: { self: string; rel: Relationship; onNavigate: (o: string) => void }) {
-  const out = r.direction === "outgoing";
-  return (
-    <li className="rel-row" data-testid="relationship-row" data-direction={r.direction} data-other={r.otherObject}>
-      <span className={`rel-dir rel-dir-${r.direction}`} title={out ? "Outgoing" : "Incoming"} aria-label={r.direction}>
-        {out ? <IconArrowRight size={14} /> : <IconArrowLeft size={14} />}
-      </span>
-      <span className="rel-path">
-        <code className="faint">{self}.</code>
-        <code>{r.fields.join(", ")}</code>
-        <span className="rel-arrow" aria-hidden="true">
-          {out ? "→" : "←"}
-        </span>
-        <button type="button" className="link mono" onClick={() => onNavigate(r.otherObject)} data-testid="relationship-link">
-          {r.otherObject}
-        </button>
-        <code className="faint">.{r.otherFields.join(", ")}</code>
-        {r.name && <span className="faint rel-name">{r.name}</span>}
-      </span>
-      <span className="rel-badges">
-        <Badge tone={r.cardinality === "many" ? "teal" : "neutral"}>{r.cardinality === "many" ? "many" : "one"}</Badge>
-        <Badge>{sourceLabel[r.source] ?? r.source}</Badge>
-        {r.joinable ? <Badge tone="success">joinable</Badge> : <Badge tone="neutral">not joinable</Badge>}
-      </span>
-    </li>
   );
 }

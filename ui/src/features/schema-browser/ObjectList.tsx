@@ -2,11 +2,13 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { ErrorCodes } from "../../api/errors";
 import { useObjectSearch } from "../../api/hooks";
-import type { ObjectHit } from "../../api/types";
-import { Badge, EmptyState, ErrorPanel, IconSearch, IconX, Loading, Spinner } from "../../components/ui";
+import type { ObjectHit, SourceKind } from "../../api/types";
+import { EmptyState, ErrorPanel, IconSearch, IconX, Loading, Spinner } from "../../components/ui";
 import { formatCount } from "../../lib/format";
-import { objectKindLabel, objectKindTone } from "../../lib/labels";
 import { useDebouncedValue } from "../../lib/useDebouncedValue";
+import { hiddenObjectKinds, useBrowserFilters } from "./browserFilters";
+import { KindBadge, RelayBadge } from "./KindBadge";
+import { ObjectListFilters } from "./NoiseFilters";
 import { NotDiscovered } from "./NotDiscovered";
 
 export const SEARCH_DEBOUNCE_MS = 80;
@@ -29,12 +31,22 @@ export interface ObjectListProps {
   /** The object open in the detail pane. */
   selected: string | null;
   onOpen: (name: string) => void;
+  /** The provider's source. GraphQL gets the noise filters (Relay wrappers, input types). */
+  sourceKind?: SourceKind | null;
+  /**
+   * False while the provider's source is still loading: the list waits, so a GraphQL list is
+   * filtered from its first page on.
+   */
+  sourceKnown?: boolean;
 }
 
-export function ObjectList({ kind, selected, onOpen }: ObjectListProps) {
+export function ObjectList({ kind, selected, onOpen, sourceKind = null, sourceKnown = true }: ObjectListProps) {
   const [query, setQuery] = useState("");
   const q = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS);
-  const search = useObjectSearch(kind, q);
+  const graphql = sourceKind === "graphql";
+  const [filters, setFilters] = useBrowserFilters(kind);
+  const hide = graphql ? hiddenObjectKinds(filters) : [];
+  const search = useObjectSearch(kind, q, { hide, enabled: sourceKnown });
 
   const items: ObjectHit[] = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
   const total = search.data?.pages[search.data.pages.length - 1]?.total ?? 0;
@@ -175,6 +187,7 @@ export function ObjectList({ kind, selected, onOpen }: ObjectListProps) {
             )}
           </span>
         </div>
+        {graphql && <ObjectListFilters filters={filters} onChange={setFilters} />}
         <div className="object-count" aria-live="polite">
           {search.data ? (
             <>
@@ -202,8 +215,10 @@ export function ObjectList({ kind, selected, onOpen }: ObjectListProps) {
         <EmptyState icon={<IconSearch />} title={q ? "No matches" : "No objects"}>
           {q ? (
             <>
-              Nothing in <code>{kind}</code> matches “{q}”.
+              Nothing in <code>{kind}</code> matches “{q}”.{hide.length > 0 && " Some types are hidden by the filters above."}
             </>
+          ) : hide.length > 0 ? (
+            "The filters above hide every object of this schema."
           ) : (
             "This schema has no objects."
           )}
@@ -299,6 +314,8 @@ function ObjectRow({ id, hit, q, style, active, selected, onClick }: ObjectRowPr
       aria-selected={selected}
       data-testid="object-row"
       data-name={hit.name}
+      data-kind={hit.kind}
+      data-relay={hit.relay}
       data-active={active || undefined}
       onClick={onClick}
       title={hit.description}
@@ -307,7 +324,8 @@ function ObjectRow({ id, hit, q, style, active, selected, onClick }: ObjectRowPr
         <span className="object-row-name">
           <Highlight text={hit.name} q={q} />
         </span>
-        <Badge tone={objectKindTone[hit.kind] ?? "neutral"}>{objectKindLabel[hit.kind] ?? hit.kind}</Badge>
+        {hit.relay && <RelayBadge relay={hit.relay} compact />}
+        <KindBadge kind={hit.kind} />
       </div>
       <div className="object-row-line object-row-sub">
         <span className="object-row-counts">

@@ -2,6 +2,7 @@ import type { Argument, Field, Operation } from "../../api/types";
 import { Badge } from "../../components/ui";
 import { operationClassTone } from "../../lib/labels";
 import { referencedObject, typeLabel } from "../../lib/typeLabel";
+import { DeprecatedBadge } from "./DeprecatedBadge";
 
 /** The HTTP method of a REST operation, coloured by what it does. */
 export function HttpMethodBadge({ method }: { method: string }) {
@@ -10,6 +11,34 @@ export function HttpMethodBadge({ method }: { method: string }) {
       {method}
     </span>
   );
+}
+
+export type GraphqlOperationKind = "query" | "mutation" | "subscription";
+
+const ROOT_KINDS: Record<string, GraphqlOperationKind> = { query: "query", mutation: "mutation", subscription: "subscription" };
+
+/** Query, mutation or subscription, from the root type in the id (`Query.customers`) or the tag; null for other transports. */
+export function graphqlOperationKind(op: Operation): GraphqlOperationKind | null {
+  if (op.transport !== "native_graphql") return null;
+  const root = op.id.includes(".") ? op.id.slice(0, op.id.indexOf(".")) : "";
+  return ROOT_KINDS[root.toLowerCase()] ?? ROOT_KINDS[(op.tags?.[0] ?? "").toLowerCase()] ?? (op.class === "read" ? "query" : "mutation");
+}
+
+/** QUERY / MUTATION / SUBSCRIPTION: what the HTTP method badge is for REST. */
+export function OperationKindBadge({ kind }: { kind: GraphqlOperationKind }) {
+  return (
+    <span className={`op-kind op-kind-${kind}`} data-testid="operation-kind-badge" data-kind={kind}>
+      {kind.toUpperCase()}
+    </span>
+  );
+}
+
+/** The badge that says how an operation is called: HTTP method, GraphQL root, or nothing (SQL). */
+export function OperationCallBadge({ op }: { op: Operation }) {
+  const graphql = graphqlOperationKind(op);
+  if (graphql) return <OperationKindBadge kind={graphql} />;
+  if (op.http) return <HttpMethodBadge method={op.http.method} />;
+  return null;
 }
 
 export function TypeLabel({ type, onNavigate }: { type: Field["type"]; onNavigate: (o: string) => void }) {
@@ -31,13 +60,15 @@ export function TypeLabel({ type, onNavigate }: { type: Field["type"]; onNavigat
 
 function ArgumentChip({ arg }: { arg: Argument }) {
   return (
-    <li className="arg" data-testid="argument" data-name={arg.name} title={arg.description}>
-      <code className="arg-name">
+    <li className="arg" data-testid="argument" data-name={arg.name} data-deprecated={arg.deprecated !== undefined || undefined} title={arg.description}>
+      <code className={arg.deprecated !== undefined ? "arg-name is-deprecated" : "arg-name"}>
         {arg.name}
         {arg.required && <span className="arg-required" title="required">*</span>}
       </code>
       <code className="faint">{typeLabel(arg.type)}</code>
+      {arg.default !== undefined && <code className="faint arg-default">= {arg.default}</code>}
       <span className="arg-loc">{arg.location}</span>
+      {arg.deprecated !== undefined && <DeprecatedBadge reason={arg.deprecated} testId="argument-deprecated" />}
       {arg.leadingIndex ? (
         <span className="arg-loc arg-index" title="Leading column of an index">
           leading index
@@ -52,17 +83,29 @@ function ArgumentChip({ arg }: { arg: Argument }) {
 export function OperationRow({ op, onNavigate }: { op: Operation; onNavigate: (o: string) => void }) {
   const inputObject = op.inputObject;
   return (
-    <li className="op-row" data-testid="operation-row" data-id={op.id} data-class={op.class}>
+    <li
+      className="op-row"
+      data-testid="operation-row"
+      data-id={op.id}
+      data-class={op.class}
+      data-deprecated={op.deprecated !== undefined || undefined}
+    >
       <div className="op-head">
         <Badge tone={operationClassTone[op.class] ?? "neutral"} solid data-testid="operation-class">
           {op.class}
         </Badge>
-        {op.http && <HttpMethodBadge method={op.http.method} />}
-        <span className="op-title">{op.title}</span>
+        <OperationCallBadge op={op} />
+        <span className={op.deprecated !== undefined ? "op-title is-deprecated" : "op-title"}>{op.title}</span>
         <span className="op-badges">
+          {op.deprecated !== undefined && <DeprecatedBadge reason={op.deprecated} testId="operation-deprecated" />}
           {op.idempotent && <Badge>idempotent</Badge>}
           <Badge mono>{op.transport}</Badge>
           {op.limit !== undefined && <Badge mono>limit {op.limit}</Badge>}
+          {op.index !== undefined && (
+            <Badge mono title="The index that makes this operation fast" data-testid="operation-index">
+              via {op.index}
+            </Badge>
+          )}
         </span>
       </div>
       <code className="op-id">

@@ -3,7 +3,9 @@ import { useOperations } from "../../api/hooks";
 import type { Operation } from "../../api/types";
 import { EmptyState, ErrorPanel, IconTable, Loading } from "../../components/ui";
 import { formatCount } from "../../lib/format";
-import { HttpMethodBadge } from "./OperationRow";
+import { DeprecatedBadge } from "./DeprecatedBadge";
+import { graphqlOperationKind, OperationCallBadge } from "./OperationRow";
+import { SubscriptionsSection } from "./SubscriptionsSection";
 
 const UNTAGGED = "(untagged)";
 /** Groups opened at first; the rest open on a click, so a 900-operation API stays light. */
@@ -40,9 +42,14 @@ export function OperationsByTag({ kind, onNavigate }: { kind: string; onNavigate
   }
   if (groups.length === 0) {
     return (
-      <EmptyState icon={<IconTable />} title="Pick an object">
-        This provider has no operations. Choose an object on the left, or press <kbd>/</kbd> to search.
-      </EmptyState>
+      <>
+        <EmptyState icon={<IconTable />} title="Pick an object">
+          This provider has no operations. Choose an object on the left, or press <kbd>/</kbd> to search.
+        </EmptyState>
+        <div className="ops-overview">
+          <SubscriptionsSection kind={kind} onNavigate={onNavigate} />
+        </div>
+      </>
     );
   }
   return (
@@ -70,10 +77,27 @@ export function OperationsByTag({ kind, onNavigate }: { kind: string; onNavigate
             {open && (
               <ul className="ops-group-list">
                 {ops.map((op) => (
-                  <li key={op.id} className="ops-line" data-testid="operation-line" data-id={op.id}>
-                    {op.http ? <HttpMethodBadge method={op.http.method} /> : <span className={`op-class-dot op-${op.class}`}>{op.class}</span>}
-                    <code className="ops-line-path">{op.http?.path ?? op.id}</code>
-                    <span className="ops-line-title">{op.title}</span>
+                  <li
+                    key={op.id}
+                    className="ops-line"
+                    data-testid="operation-line"
+                    data-id={op.id}
+                    data-deprecated={op.deprecated !== undefined || undefined}
+                  >
+                    {op.http || graphqlOperationKind(op) ? (
+                      <OperationCallBadge op={op} />
+                    ) : (
+                      <span className={`op-class-dot op-${op.class}`}>{op.class}</span>
+                    )}
+                    <code className={op.deprecated !== undefined ? "ops-line-path is-deprecated" : "ops-line-path"}>{op.http?.path ?? op.id}</code>
+                    <span className="ops-line-title">
+                      {op.deprecated !== undefined && (
+                        <>
+                          <DeprecatedBadge reason={op.deprecated} testId="operation-deprecated" />{" "}
+                        </>
+                      )}
+                      {op.title}
+                    </span>
                     {op.object && (
                       <button type="button" className="link mono ops-line-object" onClick={() => onNavigate(op.object as string)}>
                         {op.object}
@@ -86,6 +110,7 @@ export function OperationsByTag({ kind, onNavigate }: { kind: string; onNavigate
           </section>
         );
       })}
+      <SubscriptionsSection kind={kind} onNavigate={onNavigate} />
     </div>
   );
 }

@@ -1,12 +1,15 @@
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { navigate } from "../../app/router";
 import { useIntegrations } from "../../api/hooks";
-import { Badge, Button, EmptyState, ErrorPanel, IconDatabase, Loading } from "../../components/ui";
+import { Badge, Button, EmptyState, ErrorPanel, IconBan, IconDatabase, Loading } from "../../components/ui";
 import { formatCount } from "../../lib/format";
 import { sourceLabel } from "../../lib/labels";
 import { ObjectDetailPane } from "./ObjectDetail";
 import { NotDiscovered } from "./NotDiscovered";
 import { ObjectList } from "./ObjectList";
+import { blockedCount } from "./scoping";
+import { ScopingNoticeBar, ScopingPanel } from "./ScopingPanel";
+import { useScopingActions } from "./useScopingActions";
 
 /**
  * Browses one provider's schema through slices only: a searched, cursor-paged object list and one
@@ -14,6 +17,8 @@ import { ObjectList } from "./ObjectList";
  */
 export function SchemaBrowser({ kind, object }: { kind: string | null; object: string | null }) {
   const integrations = useIntegrations();
+  const scoping = useScopingActions(kind ?? "", object);
+  const [blockedOpen, setBlockedOpen] = useState(false);
 
   // No provider in the route: the first integration (the demo on a fresh install).
   const first = integrations.data?.[0]?.kind;
@@ -89,21 +94,52 @@ export function SchemaBrowser({ kind, object }: { kind: string | null; object: s
             )}
           </div>
         )}
+        <Button
+          size="sm"
+          variant={blockedOpen ? "secondary" : "ghost"}
+          className="browser-blocked"
+          icon={<IconBan size={14} />}
+          aria-expanded={blockedOpen}
+          onClick={() => setBlockedOpen((o) => !o)}
+          data-testid="scoping-open"
+          data-count={scoping.scoping.data ? blockedCount(scoping.lists) : undefined}
+        >
+          Blocked ({scoping.scoping.data ? blockedCount(scoping.lists) : scoping.scoping.isError ? "?" : "…"})
+        </Button>
         <div className="browser-hints faint" aria-hidden="true">
           <kbd>/</kbd> search <kbd>↑</kbd>
           <kbd>↓</kbd> move <kbd>Enter</kbd> open
         </div>
       </div>
+      <ScopingNoticeBar actions={scoping} />
       {notDiscovered ? (
         <div className="page">
           <NotDiscovered kind={kind} />
         </div>
       ) : (
         <div className="browser-panes">
-          <ObjectList key={kind} kind={kind} selected={object} onOpen={open} />
-          <ObjectDetailPane kind={kind} object={object} onNavigate={open} />
+          <ObjectList
+            key={kind}
+            kind={kind}
+            selected={object}
+            onOpen={open}
+            sourceKind={current?.sourceKind ?? null}
+            sourceKnown={!integrations.isPending}
+          />
+          <ObjectDetailPane
+            kind={kind}
+            object={object}
+            onNavigate={open}
+            sourceKind={current?.sourceKind ?? null}
+            blocking={
+              scoping.scoping.isError
+                ? undefined
+                : { onBlockTable: scoping.blockTable, onBlockColumn: scoping.blockColumn, disabled: !scoping.ready }
+            }
+          />
         </div>
       )}
+      {blockedOpen && <ScopingPanel actions={scoping} onClose={() => setBlockedOpen(false)} onNavigate={open} />}
     </div>
   );
 }

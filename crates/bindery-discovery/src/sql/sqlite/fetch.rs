@@ -77,6 +77,7 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
                 primary_key: Vec::new(),
                 foreign_keys: Vec::new(),
                 indexes: Vec::new(),
+                checks: Vec::new(),
             },
         );
     }
@@ -134,6 +135,7 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
             comment: None,
             generated: hidden == 2 || hidden == 3,
             auto_increment: false,
+            enum_values: Vec::new(),
         });
     }
     for (relation, mut positions) in pk_positions {
@@ -208,6 +210,7 @@ pub async fn fetch(path: &Path) -> Result<Catalog, DiscoveryError> {
             columns: vec![column],
             unique: unique != 0,
             partial: partial != 0,
+            method: "btree".to_owned(),
             origin: match origin.as_str() {
                 "pk" => IndexOrigin::PrimaryKey,
                 "u" => IndexOrigin::Unique,
