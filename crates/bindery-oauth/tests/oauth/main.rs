@@ -4,7 +4,6 @@
 //! Tests that need the server skip locally (and fail with `CI=true`) when node or
 //! `tests/doubles/node_modules` is missing; the others run everywhere.
 
-mod canary;
 mod faults;
 mod flow;
 mod refresh;

@@ -1,5 +1,9 @@
 //! Canary: secrets sent to (and echoed back by) hostile endpoints never appear in an error's
 //! `Display` or `Debug`, in a `Debug` of the crate's types, or in the crate's log lines.
+//!
+//! Its own test binary, with the log capture as the process's global subscriber: tracing caches
+//! each call site's interest process-wide, so a thread-local capture shared with other tests'
+//! threads could miss lines (seen in CI: the capture missed the refresh's log line).
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -11,8 +15,30 @@ use bindery_oauth::{
 use bindery_testkit::{Fault, FaultyHttp};
 use tracing_subscriber::fmt::MakeWriter;
 
-use super::{config_with_token_url, coordinator, query_param, token_client};
+use bindery_oauth::{FlowCoordinator, TokenClient};
 use bindery_testkit::OidcBrowser as Browser;
+use url::Url;
+
+/// A config whose endpoints are all `token_url`.
+fn config_with_token_url(token_url: &str) -> ProviderOAuth {
+    ProviderOAuth::new("http://127.0.0.1:9/auth", token_url, "client-1")
+}
+
+fn token_client() -> TokenClient {
+    TokenClient::new().expect("the HTTP client builds")
+}
+
+fn coordinator() -> FlowCoordinator {
+    FlowCoordinator::new(token_client())
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    Url::parse(url)
+        .expect("a URL")
+        .query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
 
 const CODE: &str = "canary-code-7f3a1c";
 const SECRET: &str = "canary-secret-91b2e4";
@@ -151,8 +177,9 @@ async fn no_secret_reaches_an_error_a_debug_output_or_a_log_line() {
         .with_max_level(tracing::Level::TRACE)
         .with_ansi(false)
         .finish();
-    // The test runs on one thread (current-thread runtime), flows' tasks included.
-    let _logging = tracing::subscriber::set_default(subscriber);
+    // The only test of this binary: every thread's log lines land in the capture.
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("the capture is the first subscriber");
     let mut errors = 0;
 
     errors += against_echoes("refresh", &[REFRESH, SECRET], |config| async move {
