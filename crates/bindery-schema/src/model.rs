@@ -537,6 +537,14 @@ impl Schema {
             .and_then(|i| self.objects.get(i))
     }
 
+    /// The operation with this id (operations are sorted by id).
+    pub fn operation(&self, id: &str) -> Option<&crate::Operation> {
+        self.operations
+            .binary_search_by(|o| o.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.operations.get(i))
+    }
+
     /// Edges that start or end at the object.
     pub fn edges_of<'a>(&'a self, object: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
         self.edges

@@ -127,6 +127,10 @@ pub struct Argument {
     /// Deprecation reason, when the argument is deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// The source's own spelling of the type, when it matters to build a request (GraphQL:
+    /// `ID!`, `[String!]`, `CustomerInput!`, written into a frozen document's variables).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_type: Option<String>,
 }
 
 /// Where an argument's value is placed.

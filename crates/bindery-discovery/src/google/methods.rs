@@ -302,6 +302,7 @@ fn parameters(f: &Found<'_>, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 location,
                 indexed: false,
                 leading_index: false,
+                native_type: None,
                 description: types::description(schema),
                 default: None,
                 deprecated: crate::rest::deprecation(schema),

@@ -286,6 +286,7 @@ impl<'a> Types<'a> {
             location: ArgLocation::Variable,
             indexed: false,
             leading_index: false,
+            native_type: Some(v.ty.render()),
             description: v.description.clone(),
             default: v.default.clone(),
             deprecated: v.deprecated.clone(),

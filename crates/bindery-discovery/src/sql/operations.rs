@@ -199,6 +199,7 @@ fn column_argument(field: &Field, required: bool, leading_index: bool) -> Argume
         location: ArgLocation::Column,
         indexed: leading_index,
         leading_index,
+        native_type: None,
         description: field.description.clone(),
         default: None,
         deprecated: None,
