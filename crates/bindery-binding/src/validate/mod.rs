@@ -30,6 +30,9 @@ impl Validation {
     }
 
     /// The valid binding (with its warnings), or the whole validation when it has errors.
+    // The error is the validation itself, handed back whole once per save: boxing it would only
+    // move the allocation.
+    #[allow(clippy::result_large_err)]
     pub fn into_valid(self) -> Result<(Valid<Binding>, Vec<BindingDiagnostic>), Validation> {
         if self.has_errors() {
             Err(self)
