@@ -9,7 +9,11 @@
 //!    (`benches/graphql.rs`).
 //! 4. PostgreSQL discover beside `pg_dump --schema-only` on MusicBrainz and a generated
 //!    2,000-table schema, with the statements each runs (`benches/sql_postgres.rs`).
-//! 5. Time from process start to the schema browser's first paint, in the browser
+//! 5. Bindings: validate + compile against the Shopify Admin schema and MusicBrainz beside
+//!    reading the binding's JSON (`crates/bindery-binding/benches/bind.rs`), and the re-discovery
+//!    diff of a 2,000-table schema beside serializing and comparing both snapshots
+//!    (`crates/bindery-binding/benches/drift.rs`).
+//! 6. Time from process start to the schema browser's first paint, in the browser
 //!    (`bindery serve` + Chromium) and in the desktop window (under Xvfb), by
 //!    `tests/e2e/bench/first-paint.mjs`.
 
@@ -159,6 +163,20 @@ pub fn all(root: &Path, args: &[String]) -> Result<()> {
             "--bench",
             "sql_postgres",
         ],
+    )?;
+
+    step("bindings: validate + compile (crates/bindery-binding/benches/bind.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-binding", "--bench", "bind"],
+    )?;
+
+    step("drift: diff of a 2,000-table schema (crates/bindery-binding/benches/drift.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-binding", "--bench", "drift"],
     )?;
 
     step("first paint: browser and desktop (tests/e2e/bench/first-paint.mjs, under Xvfb)");
