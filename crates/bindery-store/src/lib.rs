@@ -1,16 +1,20 @@
 //! Workspace persistence: one SQLite database (`bindery.db`) in the workspace directory holding
-//! providers, discovered schema snapshots, agents and API keys.
+//! providers, discovered schema snapshots, agents with their skills and published versions, and
+//! API keys.
 //!
 //! Layer L1. The database runs in WAL mode with `synchronous = FULL`, so concurrent readers are
 //! safe and a crash mid-write loses nothing committed. Migrations live in `migrations/` and run on
 //! open. The store holds JSON as text and knows nothing of the schema model: `bindery-api`
 //! serializes.
 
+mod agents;
 mod credentials;
 mod error;
 mod keys;
 mod providers;
+mod skills;
 mod snapshots;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -19,11 +23,14 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use agents::AgentRecord;
 pub use credentials::{CredentialRecord, NewCredential};
 pub use error::StoreError;
 pub use keys::ApiKeyRecord;
 pub use providers::{NewProvider, ProviderRecord};
+pub use skills::{Approval, SkillRecord};
 pub use snapshots::{NewSnapshot, SnapshotMeta, SnapshotRecord};
+pub use versions::{NewVersion, VersionRecord};
 
 /// How many times an open that raced another process is retried.
 const OPEN_ATTEMPTS: u64 = 6;
