@@ -54,6 +54,25 @@ pub enum ErrorCode {
     WorkspaceUnavailable,
     /// A bug or an unexpected state; the log has details.
     InternalError,
+    /// No agent with that id.
+    AgentNotFound,
+    /// The agent has no skill with that id.
+    SkillNotFound,
+    /// The agent has no version with that id or number.
+    VersionNotFound,
+    /// The agent already has a skill with that tool name.
+    DuplicateToolName,
+    /// The binding does not validate against the provider's schema; `diagnostics` says why.
+    BindingInvalid,
+    /// A re-discovery broke the skill: update its binding, then approve it again.
+    SkillBroken,
+    /// The skill's binding no longer validates (scoping or schema changed); `diagnostics` says
+    /// why.
+    SkillNotValid,
+    /// A write is enabled only once approved.
+    ApprovalRequired,
+    /// Another publish of the same agent took the version number at the same moment.
+    PublishConflict,
 }
 
 impl ErrorCode {
@@ -83,6 +102,15 @@ impl ErrorCode {
             ErrorCode::OauthFlowInProgress => "oauth_flow_in_progress",
             ErrorCode::WorkspaceUnavailable => "workspace_unavailable",
             ErrorCode::InternalError => "internal_error",
+            ErrorCode::AgentNotFound => "agent_not_found",
+            ErrorCode::SkillNotFound => "skill_not_found",
+            ErrorCode::VersionNotFound => "version_not_found",
+            ErrorCode::DuplicateToolName => "duplicate_tool_name",
+            ErrorCode::BindingInvalid => "binding_invalid",
+            ErrorCode::SkillBroken => "skill_broken",
+            ErrorCode::SkillNotValid => "skill_not_valid",
+            ErrorCode::ApprovalRequired => "approval_required",
+            ErrorCode::PublishConflict => "publish_conflict",
         }
     }
 
@@ -112,6 +140,13 @@ impl ErrorCode {
             ErrorCode::VaultUnavailable => 503,
             ErrorCode::WorkspaceUnavailable => 503,
             ErrorCode::InternalError => 500,
+            ErrorCode::AgentNotFound | ErrorCode::SkillNotFound | ErrorCode::VersionNotFound => 404,
+            ErrorCode::DuplicateToolName
+            | ErrorCode::SkillBroken
+            | ErrorCode::SkillNotValid
+            | ErrorCode::ApprovalRequired
+            | ErrorCode::PublishConflict => 409,
+            ErrorCode::BindingInvalid => 422,
         }
     }
 
@@ -141,6 +176,15 @@ impl ErrorCode {
             ErrorCode::OauthFlowInProgress => "Another sign-in is waiting",
             ErrorCode::WorkspaceUnavailable => "Workspace unavailable",
             ErrorCode::InternalError => "Internal error",
+            ErrorCode::AgentNotFound => "Agent not found",
+            ErrorCode::SkillNotFound => "Skill not found",
+            ErrorCode::VersionNotFound => "Version not found",
+            ErrorCode::DuplicateToolName => "Tool name taken",
+            ErrorCode::BindingInvalid => "Binding does not validate",
+            ErrorCode::SkillBroken => "Skill broken by a schema change",
+            ErrorCode::SkillNotValid => "Skill no longer validates",
+            ErrorCode::ApprovalRequired => "Approval required",
+            ErrorCode::PublishConflict => "Publish raced another",
         }
     }
 }
@@ -155,6 +199,27 @@ pub struct ApiError {
     pub status: u16,
     /// A sentence for a person.
     pub message: String,
+    /// What is wrong with which part of a request body (`validation_error`): the platform's
+    /// `errors[]` (boxed to keep every `Result<_, ApiError>` small).
+    #[serde(skip_serializing_if = "no_errors")]
+    pub errors: Box<Vec<FieldError>>,
+    /// The binding diagnostics behind `binding_invalid`, `skill_not_valid` or
+    /// `duplicate_tool_name` (a JSON array of coded diagnostics).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<serde_json::Value>,
+}
+
+fn no_errors(errors: &[FieldError]) -> bool {
+    errors.is_empty()
+}
+
+/// One problem with one part of a request body: the platform's `errors[]` item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field (`toolName`, `parameters[0].name`), or `body` for the body as a whole.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
 }
 
 impl ApiError {
@@ -164,7 +229,26 @@ impl ApiError {
             code,
             status: code.status(),
             message: message.into(),
+            errors: Box::default(),
+            diagnostics: None,
         }
+    }
+
+    /// A malformed request body (`validation_error`, 400) with one `errors[]` item.
+    pub fn invalid_body(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        let mut error = ApiError::new(ErrorCode::ValidationError, message.clone());
+        error.errors.push(FieldError {
+            field: field.into(),
+            message,
+        });
+        error
+    }
+
+    /// The same error carrying these diagnostics.
+    pub fn with_diagnostics<T: Serialize>(mut self, diagnostics: &[T]) -> ApiError {
+        self.diagnostics = Some(serde_json::to_value(diagnostics).unwrap_or_default());
+        self
     }
 }
 
@@ -172,6 +256,16 @@ impl From<bindery_store::StoreError> for ApiError {
     fn from(error: bindery_store::StoreError) -> Self {
         tracing::error!(%error, "workspace database error");
         match error {
+            bindery_store::StoreError::Conflict { what: "skill", key } => ApiError::new(
+                ErrorCode::DuplicateToolName,
+                format!("the agent already has a skill named {key:?}"),
+            ),
+            bindery_store::StoreError::Conflict {
+                what: "version", ..
+            } => ApiError::new(
+                ErrorCode::PublishConflict,
+                "another publish of this agent finished at the same moment; publish again",
+            ),
             bindery_store::StoreError::Conflict { what, key } => ApiError::new(
                 ErrorCode::ProviderAlreadyExists,
                 format!("a {what} named {key:?} already exists"),

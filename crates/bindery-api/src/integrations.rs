@@ -318,7 +318,8 @@ impl Bindery {
     }
 
     /// `POST /integrations/{kind}/discover`: reads the source again, stores a new snapshot and
-    /// returns its summary.
+    /// returns its summary. A re-discovery also diffs the new schema against the previous
+    /// snapshot and marks the skills the changes break (`drift`).
     #[tracing::instrument(skip_all, fields(kind), err(level = "info"))]
     pub async fn discover_integration(&self, kind: &str) -> Result<DiscoverResult, ApiError> {
         let provider = self.provider(kind).await?;
@@ -330,6 +331,7 @@ impl Bindery {
         let summary_json = serde_json::to_string(&schema.summary).map_err(internal)?;
         let diagnostics_json = serde_json::to_string(&discovered.diagnostics).map_err(internal)?;
         let schema_json = schema.to_canonical_json();
+        let previous = self.store.latest_snapshot(kind).await?;
         self.store
             .insert_snapshot(&NewSnapshot {
                 provider_kind: kind,
@@ -340,11 +342,15 @@ impl Bindery {
                 schema_json: &schema_json,
             })
             .await?;
+        let drift = self
+            .after_rediscovery(kind, previous, &schema, &fingerprint)
+            .await?;
         Ok(DiscoverResult {
             summary: schema.summary,
             discovered_at,
             fingerprint,
             diagnostics: discovered.diagnostics,
+            drift,
         })
     }
 

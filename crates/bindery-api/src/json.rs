@@ -7,9 +7,16 @@ use bindery_schema::{Cardinality, Diagnostic, EdgeSource, Object, Operation, Sch
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use crate::agents::{Agent, NewAgent};
+pub use crate::approvals::{ApproveRequest, EnableRequest};
 pub use crate::catalog::entry::{
     CatalogApiKey, CatalogEntry, CatalogField, CatalogOAuth, CatalogSchemaSource, CatalogVerify,
 };
+pub use crate::drift::{AffectedSkill, DriftOutcome};
+pub use crate::publish::{
+    AgentVersion, DiffEntry, FrozenApproval, FrozenSkill, PublishRequest, VersionDiff,
+};
+pub use crate::skills::{ApprovalView, SkillView};
 
 /// A registered provider with its latest discovery.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,6 +106,9 @@ pub struct DiscoverResult {
     pub fingerprint: String,
     /// Problems found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// A re-discovery: what changed since the previous snapshot and which skills it broke.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift: Option<crate::drift::DriftOutcome>,
 }
 
 /// Query of `GET /objects`.

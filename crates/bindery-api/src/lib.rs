@@ -8,6 +8,9 @@
 //! Entry points: [`Bindery::open`] (a workspace), then its methods; [`discover_once`] (one-shot
 //! discovery without a workspace); [`Scope`] (API key scopes).
 
+mod agents;
+mod approvals;
+pub mod bind_file;
 mod browse;
 mod catalog;
 mod catalog_connect;
@@ -15,6 +18,7 @@ mod credentials;
 mod databases;
 mod demo;
 mod documents;
+mod drift;
 mod error;
 mod integrations;
 pub mod json;
@@ -23,7 +27,9 @@ mod lifecycle;
 mod oauth_connect;
 mod oneshot;
 mod provider_auth;
+mod publish;
 mod scoping;
+mod skills;
 mod sql_scripts;
 mod sql_test;
 mod workspace;
@@ -36,11 +42,12 @@ use bindery_discovery::Registry;
 use bindery_store::Store;
 use chrono::{DateTime, Utc};
 
+pub use agents::parse_body;
 pub use bindery_discovery::sql::checks::{CheckStatus, SqlCheck, SqlTestResult};
 pub use bindery_schema as schema;
 pub use credentials::{VaultChoice, VaultInfo, VaultProblem, KEY_SOURCE_ENV};
 pub use demo::write_demo_database;
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, FieldError};
 pub use keys::Scope;
 pub use lifecycle::{ConnectionHealth, DisconnectResult};
 pub use oauth_connect::{APPROVAL_TIMEOUT, REFRESH_MARGIN};

@@ -18,16 +18,17 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
     }
 }
 
-/// An [`ApiError`] as `application/problem+json`.
+/// An [`ApiError`] as `application/problem+json` (boxed: every handler returns
+/// `Result<_, Problem>`, and the error may carry `errors[]` and diagnostics).
 pub struct Problem {
-    pub error: ApiError,
+    pub error: Box<ApiError>,
     pub instance: Option<String>,
 }
 
 impl From<ApiError> for Problem {
     fn from(error: ApiError) -> Self {
         Problem {
-            error,
+            error: Box::new(error),
             instance: None,
         }
     }
@@ -51,8 +52,21 @@ impl IntoResponse for Problem {
             "detail": self.error.message,
             "code": code.as_str(),
         });
-        if let (Some(instance), Some(map)) = (self.instance, body.as_object_mut()) {
-            map.insert("instance".to_owned(), instance.into());
+        if let Some(map) = body.as_object_mut() {
+            if let Some(instance) = self.instance {
+                map.insert("instance".to_owned(), instance.into());
+            }
+            // The platform's `errors[]` for a malformed body; the binding diagnostics behind a
+            // 409/422 about a binding.
+            if !self.error.errors.is_empty() {
+                map.insert(
+                    "errors".to_owned(),
+                    serde_json::to_value(&self.error.errors).unwrap_or_default(),
+                );
+            }
+            if let Some(diagnostics) = self.error.diagnostics {
+                map.insert("diagnostics".to_owned(), diagnostics);
+            }
         }
         let mut response = (status, Json(body)).into_response();
         response.headers_mut().insert(
@@ -69,8 +83,9 @@ impl IntoResponse for Problem {
     }
 }
 
-/// Largest problem body rewritten by [`fill_instance`]; problems are a few hundred bytes.
-const MAX_PROBLEM_BYTES: usize = 64 * 1024;
+/// Largest problem body rewritten by [`fill_instance`]; problems are a few hundred bytes, a
+/// binding's diagnostics a few kilobytes.
+const MAX_PROBLEM_BYTES: usize = 1024 * 1024;
 
 /// Gives every problem+json response an `instance` (the request path, without the query string,
 /// which may hold search text) when the handler did not set one.

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{OriginalUri, Path, Query, Request, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, patch, post, put};
@@ -25,6 +26,22 @@ fn ok<T: serde::Serialize>(data: T) -> Reply {
     Ok(Envelope(data).into_response())
 }
 
+/// `201 Created` with the envelope.
+fn created<T: serde::Serialize>(data: T) -> Reply {
+    Ok((StatusCode::CREATED, Envelope(data)).into_response())
+}
+
+/// A request body as JSON (`null` when empty); anything else is a 400 `validation_error` with
+/// `errors[]`. The use case reads the JSON into its own request type.
+fn json_body(bytes: &Bytes) -> Result<serde_json::Value, Problem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        bindery_api::ApiError::invalid_body("body", format!("the body is not JSON: {e}")).into()
+    })
+}
+
 /// The whole app: `/api/v1/…` and the UI.
 pub fn router(api: Arc<Bindery>) -> Router {
     let reads = Router::new()
@@ -38,6 +55,7 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .route("/integrations/{kind}/scoping", get(scoping))
         .route("/integrations/{kind}/sql/scripts", get(sql_scripts))
         .route("/integrations/{kind}/health", get(health))
+        .route("/integrations/{kind}/drift", get(drift))
         .route("/vault", get(vault_status))
         .route_layer(middleware::from_fn_with_state(
             api.clone(),
@@ -59,10 +77,47 @@ pub fn router(api: Arc<Bindery>) -> Router {
             api.clone(),
             require_integrations_write,
         ));
+    // Path parameters keep one name per position across routes (the router requires it).
+    let agents_read = Router::new()
+        .route("/agents", get(list_agents))
+        .route("/agents/{agentId}", get(agent))
+        .route("/agents/{agentId}/skills", get(list_skills))
+        .route("/agents/{agentId}/skills/{skillId}", get(skill))
+        .route("/agents/{agentId}/versions", get(versions))
+        .route(
+            "/agents/{agentId}/versions/{versionId}/diff",
+            get(diff_versions),
+        )
+        .route_layer(middleware::from_fn_with_state(
+            api.clone(),
+            require_agents_read,
+        ));
+    let agents_write = Router::new()
+        .route("/agents", post(create_agent))
+        .route("/agents/{agentId}/publish", post(publish))
+        .route_layer(middleware::from_fn_with_state(
+            api.clone(),
+            require_agents_write,
+        ));
+    let skills_write = Router::new()
+        .route("/agents/{agentId}/integrations/{kind}/bindings", post(bind))
+        .route(
+            "/agents/{agentId}/skills/{skillId}",
+            put(update_skill).patch(patch_skill).delete(delete_skill),
+        )
+        .route("/agents/{agentId}/skills/{skillId}/approve", post(approve))
+        .route("/agents/{agentId}/skills/{skillId}/enable", post(enable))
+        .route_layer(middleware::from_fn_with_state(
+            api.clone(),
+            require_skills_write,
+        ));
     let v1 = Router::new()
         .route("/openapi.json", get(openapi))
         .merge(reads)
         .merge(writes)
+        .merge(agents_read)
+        .merge(agents_write)
+        .merge(skills_write)
         .fallback(no_route)
         .method_not_allowed_fallback(no_method)
         .with_state(api);
@@ -93,6 +148,18 @@ async fn require_integrations_write(State(api): Api, request: Request, next: Nex
     require(api, Scope::IntegrationsWrite, request, next).await
 }
 
+async fn require_agents_read(State(api): Api, request: Request, next: Next) -> Reply {
+    require(api, Scope::AgentsRead, request, next).await
+}
+
+async fn require_agents_write(State(api): Api, request: Request, next: Next) -> Reply {
+    require(api, Scope::AgentsWrite, request, next).await
+}
+
+async fn require_skills_write(State(api): Api, request: Request, next: Next) -> Reply {
+    require(api, Scope::SkillsWrite, request, next).await
+}
+
 async fn require(api: Arc<Bindery>, scope: Scope, request: Request, next: Next) -> Reply {
     // The scheme name is case-insensitive (RFC 9110 section 11.1).
     let bearer = request
@@ -110,7 +177,7 @@ async fn require(api: Arc<Bindery>, scope: Scope, request: Request, next: Next) 
     api.authorize(bearer, scope)
         .await
         .map_err(|error| Problem {
-            error,
+            error: Box::new(error),
             instance: Some(instance),
         })?;
     Ok(next.run(request).await)
@@ -257,4 +324,93 @@ async fn sql_test(
     let Json(request) =
         body.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
     ok(api.test_sql_connection(&kind, request).await?)
+}
+
+async fn drift(State(api): Api, Path(kind): Path<String>) -> Reply {
+    ok(api.drift(&kind).await?)
+}
+
+async fn list_agents(State(api): Api) -> Reply {
+    ok(api.list_agents().await?)
+}
+
+async fn create_agent(State(api): Api, body: Bytes) -> Reply {
+    created(api.create_agent(json_body(&body)?).await?)
+}
+
+async fn agent(State(api): Api, Path(id): Path<String>) -> Reply {
+    ok(api.agent(&id).await?)
+}
+
+async fn bind(State(api): Api, Path((agent, kind)): Path<(String, String)>, body: Bytes) -> Reply {
+    created(api.bind(&agent, &kind, json_body(&body)?).await?)
+}
+
+async fn list_skills(State(api): Api, Path(agent): Path<String>) -> Reply {
+    ok(api.list_skills(&agent).await?)
+}
+
+async fn skill(State(api): Api, Path((agent, skill)): Path<(String, String)>) -> Reply {
+    ok(api.skill(&agent, &skill).await?)
+}
+
+async fn update_skill(
+    State(api): Api,
+    Path((agent, skill)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
+    ok(api.update_skill(&agent, &skill, json_body(&body)?).await?)
+}
+
+async fn patch_skill(
+    State(api): Api,
+    Path((agent, skill)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
+    ok(api.patch_skill(&agent, &skill, json_body(&body)?).await?)
+}
+
+async fn delete_skill(State(api): Api, Path((agent, skill)): Path<(String, String)>) -> Reply {
+    ok(api.delete_skill(&agent, &skill).await?)
+}
+
+async fn approve(
+    State(api): Api,
+    Path((agent, skill)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
+    ok(api.approve_skill(&agent, &skill, json_body(&body)?).await?)
+}
+
+async fn enable(
+    State(api): Api,
+    Path((agent, skill)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
+    ok(api.enable_skill(&agent, &skill, json_body(&body)?).await?)
+}
+
+async fn publish(State(api): Api, Path(agent): Path<String>, body: Bytes) -> Reply {
+    created(api.publish(&agent, json_body(&body)?).await?)
+}
+
+async fn versions(State(api): Api, Path(agent): Path<String>) -> Reply {
+    ok(api.versions(&agent).await?)
+}
+
+#[derive(Deserialize)]
+struct DiffQuery {
+    against: Option<String>,
+}
+
+async fn diff_versions(
+    State(api): Api,
+    Path((agent, version)): Path<(String, String)>,
+    query: Result<Query<DiffQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api
+        .diff_versions(&agent, &version, query.against.as_deref())
+        .await?)
 }

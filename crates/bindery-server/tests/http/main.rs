@@ -13,5 +13,6 @@ mod integrations;
 mod lifecycle;
 mod routes;
 mod scoping;
+mod skills;
 mod support;
 mod ui;

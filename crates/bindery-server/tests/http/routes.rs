@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use bindery_api::Scope;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -32,6 +33,21 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/integrations/{kind}/health"),
     ("GET", "/vault"),
     ("PUT", "/vault"),
+    ("GET", "/integrations/{kind}/drift"),
+    ("GET", "/agents"),
+    ("POST", "/agents"),
+    ("GET", "/agents/{id}"),
+    ("POST", "/agents/{agentId}/integrations/{kind}/bindings"),
+    ("GET", "/agents/{agentId}/skills"),
+    ("GET", "/agents/{agentId}/skills/{skillId}"),
+    ("PUT", "/agents/{agentId}/skills/{skillId}"),
+    ("PATCH", "/agents/{agentId}/skills/{skillId}"),
+    ("DELETE", "/agents/{agentId}/skills/{skillId}"),
+    ("POST", "/agents/{agentId}/skills/{skillId}/approve"),
+    ("POST", "/agents/{agentId}/skills/{skillId}/enable"),
+    ("POST", "/agents/{id}/publish"),
+    ("GET", "/agents/{id}/versions"),
+    ("GET", "/agents/{id}/versions/{versionId}/diff"),
 ];
 
 fn concrete(path: &str, kind: &str) -> String {
@@ -39,6 +55,10 @@ fn concrete(path: &str, kind: &str) -> String {
         "/api/v1{}",
         path.replace("{kind}", kind)
             .replace("{object}", "customers")
+            .replace("{agentId}", "agt_unknown")
+            .replace("{id}", "agt_unknown")
+            .replace("{skillId}", "skl_unknown")
+            .replace("{versionId}", "1")
     )
 }
 
@@ -139,6 +159,22 @@ async fn every_path_under_api_is_api_not_the_ui() {
 #[tokio::test]
 async fn openapi_documents_exactly_the_routes_the_router_serves() {
     let server = Server::start().await;
+    // A key with every scope, so each route is reached past its scope layer.
+    let all = server
+        .api
+        .create_api_key(
+            &[
+                Scope::IntegrationsRead,
+                Scope::IntegrationsWrite,
+                Scope::SkillsWrite,
+                Scope::AgentsRead,
+                Scope::AgentsWrite,
+            ],
+            Some("all".to_owned()),
+        )
+        .await
+        .expect("a key with every scope")
+        .key;
     let answer = server.get("/api/v1/openapi.json", None).await;
     assert_eq!(
         answer.status,
@@ -203,7 +239,7 @@ async fn openapi_documents_exactly_the_routes_the_router_serves() {
         let url = concrete(path, kind);
         let body = (method == Method::POST).then(|| json!({}));
         let answer = server
-            .send(method.clone(), &url, Some(&server.rw_key), body.as_ref())
+            .send(method.clone(), &url, Some(&all), body.as_ref())
             .await;
         let code = answer
             .json()
@@ -234,7 +270,7 @@ async fn openapi_documents_exactly_the_routes_the_router_serves() {
             }
             let m = Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
             let url = concrete(path, DEMO);
-            let answer = server.send(m, &url, Some(&server.rw_key), None).await;
+            let answer = server.send(m, &url, Some(&all), None).await;
             answer.problem(
                 405,
                 "method_not_allowed",
