@@ -1,8 +1,10 @@
 //! `bindery`: the command line over the application API.
 //!
-//! Exit codes: 0 success; 1 failure (the error's code is printed on stderr); 2 usage error;
-//! 3 the source given is missing, invalid, unreachable or refuses the credentials; 4 the
-//! workspace cannot be opened or written.
+//! Exit codes: 0 success; 1 failure (the error's code is printed on stderr), or for
+//! `bind validate|compile` a binding with error diagnostics; 2 usage error, or a binding file
+//! that cannot be read or is not a binding (`validation_error`, with line and column); 3 the
+//! source given is missing, invalid, unreachable or refuses the credentials; 4 the workspace
+//! cannot be opened or written.
 //! Human output by default, `--json` for scripts. Logs go to stderr (`-v`, `-vv`, `RUST_LOG`).
 
 /// `println!` for this binary's stdout, tolerant of a closed pipe (see `render::print_text`).
@@ -12,6 +14,9 @@ macro_rules! outln {
     };
 }
 
+mod bind;
+mod diagnostics;
+mod json_spans;
 mod render;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -92,6 +97,11 @@ enum Command {
         /// Where to write it.
         file: PathBuf,
     },
+    /// Check a binding file against a source or a workspace provider, or compile it to a skill.
+    Bind {
+        #[command(subcommand)]
+        command: bind::BindCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,8 +164,12 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(run(cli.command)) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match cli.command {
+        Command::Bind { command } => runtime.block_on(bind::run(command)),
+        other => runtime.block_on(run(other)).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error[{}]: {}", error.code.as_str(), error.message);
             ExitCode::from(exit_code(error.code))
@@ -266,6 +280,8 @@ async fn run(command: Command) -> Result<(), ApiError> {
             let discovered = bindery_api::discover_once(&kind, &source).await?;
             render::discovered(&discovered, json)
         }
+        // Dispatched by `main` (it has its own exit codes); kept here so the match is total.
+        Command::Bind { command } => bind::run(command).await.map(|_| ()),
     }
 }
 

@@ -15,9 +15,24 @@ pub(crate) fn print_text(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), ApiError> {
+/// Writes `value` to stdout as one line of JSON.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), ApiError> {
+    write_json(value, false)
+}
+
+/// Writes `value` to stdout as indented JSON (for a person who may also pipe it).
+pub(crate) fn print_json_pretty(value: &impl serde::Serialize) -> Result<(), ApiError> {
+    write_json(value, true)
+}
+
+fn write_json(value: &impl serde::Serialize, pretty: bool) -> Result<(), ApiError> {
     let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer(&mut out, value).map_err(std::io::Error::from);
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, value)
+    } else {
+        serde_json::to_writer(&mut out, value)
+    };
+    let written = written.map_err(std::io::Error::from);
     let written = written.and_then(|()| writeln!(out));
     match written {
         Ok(()) => Ok(()),

@@ -1,7 +1,9 @@
-//! The real `bindery` binary: exit codes, stdout/stderr contracts, keys and `serve`.
+//! The real `bindery` binary: exit codes, stdout/stderr contracts, keys, `serve` and `bind`.
 //!
 //! The shared helpers live in `support`; the tests are grouped by command.
 
+mod bind;
+mod bind_stripe;
 mod discover;
 mod keys;
 mod serve;
