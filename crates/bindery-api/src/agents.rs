@@ -59,18 +59,25 @@ pub(crate) fn new_id(prefix: &str) -> String {
 }
 
 /// Reads a request body as `T`; a body that does not fit is a 400 `validation_error` whose
-/// `errors[]` names the field serde complained about (`body` when it names none).
+/// `errors[]` names the field at fault by its path (`toolName`, `projection[0].leaf`; a missing
+/// or unknown key by its own name), `body` when the body as a whole does not fit.
 pub fn parse_body<T: DeserializeOwned>(body: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(body).map_err(|e| {
-        let message = e.to_string();
-        let field = message
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let message = e.inner().to_string();
+        let at = e.path().to_string();
+        let at = if at == "." { String::new() } else { at };
+        // serde names a missing key in the message, at the path of its object (an unknown key's
+        // path is the key itself).
+        let missing = message
             .split('`')
             .nth(1)
-            .filter(|_| {
-                message.starts_with("missing field") || message.starts_with("unknown field")
-            })
-            .unwrap_or("body")
-            .to_owned();
+            .filter(|_| message.starts_with("missing field"));
+        let field = match (missing, at.is_empty()) {
+            (Some(key), true) => key.to_owned(),
+            (Some(key), false) => format!("{at}.{key}"),
+            (None, false) => at,
+            (None, true) => "body".to_owned(),
+        };
         ApiError::invalid_body(field, message)
     })
 }
@@ -223,7 +230,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_body_error_names_the_field_serde_names() {
+    fn a_body_error_names_the_field_at_fault_by_its_path() {
         let missing = parse_body::<NewAgent>(serde_json::json!({})).expect_err("no name");
         assert_eq!(missing.code, ErrorCode::ValidationError, "a 400");
         assert_eq!(missing.errors[0].field, "name", "{missing:?}");
@@ -231,6 +238,21 @@ mod tests {
             .expect_err("extra");
         assert_eq!(unknown.errors[0].field, "color", "{unknown:?}");
         let wrong = parse_body::<NewAgent>(serde_json::json!({"name": 1})).expect_err("type");
-        assert_eq!(wrong.errors[0].field, "body", "{wrong:?}");
+        assert_eq!(wrong.errors[0].field, "name", "{wrong:?}");
+        let nested = parse_body::<bindery_binding::Binding>(serde_json::json!({
+            "toolName": "t", "operation": "o", "projection": [{"path": ["a"], "leaf": 5}]
+        }))
+        .expect_err("a number as a leaf");
+        assert_eq!(nested.errors[0].field, "projection[0].leaf", "{nested:?}");
+        let inner_missing = parse_body::<bindery_binding::Binding>(serde_json::json!({
+            "toolName": "t", "operation": "o", "projection": [{"path": ["a"]}]
+        }))
+        .expect_err("no leaf");
+        assert_eq!(
+            inner_missing.errors[0].field, "projection[0].leaf",
+            "{inner_missing:?}"
+        );
+        let whole = parse_body::<NewAgent>(serde_json::json!("x")).expect_err("not an object");
+        assert_eq!(whole.errors[0].field, "body", "{whole:?}");
     }
 }
