@@ -7,6 +7,7 @@
 //! them.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bindery_binding::{Binding, Context, ParamRegistry};
 use serde::Serialize;
@@ -129,16 +130,11 @@ fn parse(text: &str) -> Result<Binding, ApiError> {
 
 /// The schema to check against: one-shot (nothing is blocked, so the full schema is the scoped
 /// one) or a workspace provider's.
-async fn load(against: BindAgainst) -> Result<Target, ApiError> {
+async fn load(against: BindAgainst) -> Result<Arc<Target>, ApiError> {
     match against {
         BindAgainst::Source { kind, location } => {
             let discovered = crate::discover_once(&kind, &location).await?;
-            let scoped = discovered.schema;
-            Ok(Target {
-                fingerprint: scoped.fingerprint(),
-                full: scoped.clone(),
-                scoped,
-            })
+            Ok(Arc::new(Target::without_scoping(discovered.schema)))
         }
         BindAgainst::Workspace { dir, provider } => {
             if !dir.is_dir() {

@@ -87,6 +87,8 @@ pub struct Bindery {
     dir: PathBuf,
     clock: Clock,
     loaded: Mutex<HashMap<String, Arc<browse::Loaded>>>,
+    /// Parsed binding targets per provider (newest snapshot, with and without scoping).
+    targets: Mutex<HashMap<String, Arc<skills::Target>>>,
     session_keys: Mutex<HashSet<String>>,
     /// The vault, once opened, with the key source it was opened with.
     vault: tokio::sync::Mutex<Option<(bindery_vault::KeySource, Arc<bindery_vault::Vault>)>>,
@@ -106,6 +108,7 @@ impl Bindery {
             dir: dir.to_path_buf(),
             clock: options.clock,
             loaded: Mutex::new(HashMap::new()),
+            targets: Mutex::new(HashMap::new()),
             session_keys: Mutex::new(HashSet::new()),
             vault: tokio::sync::Mutex::new(None),
             oauth: oauth_connect::OAuthState::new(options.refresh_margin)?,

@@ -71,6 +71,7 @@ impl Bindery {
             }
         }
         self.forget_loaded(kind);
+        self.forget_target(kind);
         Ok(DisconnectResult {
             kind: kind.to_owned(),
             status: "disconnected",

@@ -2,6 +2,8 @@
 //! compiled to a frozen skill and saved on an agent. Writes always land disabled; `enabled:
 //! false` saves a draft; a change to what a skill does (its content hash) clears its approval.
 
+use std::sync::Arc;
+
 use bindery_binding::{
     codes, compile, validate, Binding, BindingDiagnostic, CompileError, Context, ParamRegistry,
     Skill,
@@ -120,9 +122,25 @@ pub(crate) fn view(record: SkillRecord) -> Result<SkillView, ApiError> {
 
 /// A provider's newest snapshot, parsed: as discovered and with its data scoping applied.
 pub(crate) struct Target {
+    /// The snapshot parsed and the scoping applied (the cache key).
+    snapshot_id: i64,
+    scoping: bindery_schema::Scoping,
     pub(crate) full: Schema,
     pub(crate) scoped: Schema,
     pub(crate) fingerprint: String,
+}
+
+impl Target {
+    /// A schema outside any workspace (one-shot): nothing is blocked.
+    pub(crate) fn without_scoping(schema: Schema) -> Target {
+        Target {
+            snapshot_id: 0,
+            scoping: bindery_schema::Scoping::default(),
+            fingerprint: schema.fingerprint(),
+            full: schema.clone(),
+            scoped: schema,
+        }
+    }
 }
 
 /// Validates a binding against a target and compiles it: the skill with the validation's
@@ -196,30 +214,66 @@ fn state_of(binding: &Binding) -> &'static str {
 
 impl Bindery {
     /// The provider's newest snapshot parsed, with and without its scoping: `provider_not_found`
-    /// or `provider_not_discovered` (404) otherwise.
-    pub(crate) async fn bind_target(&self, kind: &str) -> Result<Target, ApiError> {
+    /// or `provider_not_discovered` (404) otherwise. Parsed once per snapshot and scoping: a
+    /// newer snapshot or a scoping change parses again.
+    pub(crate) async fn bind_target(&self, kind: &str) -> Result<Arc<Target>, ApiError> {
         let provider = self.provider(kind).await?;
         let scoping = crate::scoping::stored(&provider);
-        let record = self.store.latest_snapshot(kind).await?.ok_or_else(|| {
+        let not_discovered = || {
             ApiError::new(
                 ErrorCode::ProviderNotDiscovered,
                 format!("{kind} has not been discovered yet; discover it before binding"),
             )
-        })?;
+        };
+        let latest = self
+            .store
+            .latest_snapshot_id(kind)
+            .await?
+            .ok_or_else(not_discovered)?;
+        if let Some(hit) = self
+            .targets()
+            .get(kind)
+            .filter(|t| t.snapshot_id >= latest && t.scoping == scoping)
+        {
+            return Ok(hit.clone());
+        }
+        let record = self
+            .store
+            .latest_snapshot(kind)
+            .await?
+            .ok_or_else(not_discovered)?;
         let fingerprint = record.meta.fingerprint.clone();
+        let snapshot_id = record.meta.id;
         // Parsing a large schema is CPU work: keep it off the async workers.
-        tokio::task::spawn_blocking(move || -> Result<Target, ApiError> {
+        let target = tokio::task::spawn_blocking(move || -> Result<Target, ApiError> {
             let full: Schema = serde_json::from_slice(&record.schema_json)
                 .map_err(|e| internal(format!("stored schema does not parse: {e}")))?;
             let scoped = scoping.apply(&full);
             Ok(Target {
+                snapshot_id,
+                scoping,
                 full,
                 scoped,
                 fingerprint,
             })
         })
         .await
-        .map_err(internal)?
+        .map_err(internal)??;
+        let target = Arc::new(target);
+        self.targets().insert(kind.to_owned(), target.clone());
+        Ok(target)
+    }
+
+    /// Drops a provider's parsed binding target (it was disconnected).
+    pub(crate) fn forget_target(&self, kind: &str) {
+        self.targets().remove(kind);
+    }
+
+    fn targets(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Arc<Target>>> {
+        // Inserts and removals are atomic: a poisoned lock still holds a consistent map.
+        self.targets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The other skills' tool names of an agent (all but `except`).
