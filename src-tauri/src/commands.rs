@@ -21,7 +21,7 @@ use bindery_api::{
 use serde::Serialize;
 use tauri::State;
 
-type Api<'a> = State<'a, Arc<Bindery>>;
+pub(crate) type Api<'a> = State<'a, Arc<Bindery>>;
 
 /// The sign-in URL of each provider whose OAuth approval is waiting (kind -> oauthUrl).
 #[derive(Default)]

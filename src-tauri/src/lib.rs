@@ -6,6 +6,7 @@
 //! (`--workspace DIR`, else `$BINDERY_WORKSPACE`, else the OS app-data directory), sets up
 //! logging to a daily rolling file in `<workspace>/logs` (plus stderr), and starts the window.
 
+mod agent_commands;
 mod commands;
 
 use std::path::PathBuf;
@@ -60,6 +61,20 @@ pub fn run() -> ExitCode {
             commands::connection_health,
             commands::vault_status,
             commands::set_vault_key_source,
+            agent_commands::list_agents,
+            agent_commands::create_agent,
+            agent_commands::get_agent,
+            agent_commands::bind_skill,
+            agent_commands::list_skills,
+            agent_commands::get_skill,
+            agent_commands::update_skill,
+            agent_commands::delete_skill,
+            agent_commands::approve_skill,
+            agent_commands::enable_skill,
+            agent_commands::publish_agent,
+            agent_commands::list_versions,
+            agent_commands::diff_versions,
+            agent_commands::get_drift,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -316,6 +316,63 @@ type UserError {
     await gql.waitForExist({ reverse: true, timeout: 15000 });
   });
 
+  it("agents and skills go through their Tauri commands: bind, refuse a duplicate, approve, publish, diff", async () => {
+    const lookup = {
+      toolName: "Look up the caller",
+      description: "Find the calling customer by phone.",
+      operation: "sql:select:customers.by_phone",
+      sqlSearch: { column: "phone", param: "caller_phone" },
+      projection: [{ path: ["first_name"], leaf: "customer_first_name" }],
+    };
+    const result = await app.executeAsync(
+      (demo, binding, done) => {
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        const refusal = (promise) => promise.then(() => null, (e) => (e && e.code) || String(e));
+        (async () => {
+          const agent = await invoke("create_agent", { body: { name: "Front desk" } });
+          const skill = await invoke("bind_skill", { agent: agent.id, kind: demo, binding });
+          const duplicate = await refusal(invoke("bind_skill", { agent: agent.id, kind: demo, binding }));
+          const invalid = await refusal(
+            invoke("bind_skill", { agent: agent.id, kind: demo, binding: { ...binding, toolName: "Other", operation: "nope" } }),
+          );
+          const approved = await invoke("approve_skill", { agent: agent.id, skill: skill.id, body: { by: "e2e" } });
+          const v1 = await invoke("publish_agent", { agent: agent.id, body: { note: "first" } });
+          const changed = { ...binding, projection: [...binding.projection, { path: ["last_name"], leaf: "customer_last_name" }] };
+          await invoke("update_skill", { agent: agent.id, skill: skill.id, binding: changed });
+          const diff = await invoke("diff_versions", { agent: agent.id, version: v1.id, against: "draft" });
+          const skills = await invoke("list_skills", { agent: agent.id });
+          return {
+            state: skill.state,
+            statement: skill.skill.executionConfig.statement,
+            duplicate,
+            invalid,
+            approvedHash: approved.approval && approved.approval.contentHash,
+            contentHash: skill.contentHash,
+            version: v1.version,
+            fields: diff.entries.map((e) => e.field),
+            count: skills.length,
+            stateAfterChange: skills[0].state,
+          };
+        })().then(done, (e) => done({ error: JSON.stringify(e) }));
+      },
+      DEMO,
+      lookup,
+    );
+    assert.equal(result.error, undefined, `a command failed: ${result.error}`);
+    assert.equal(result.state, "valid", "the read is saved valid");
+    assert.match(result.statement, /WHERE t0\."phone" = \?1 LIMIT 1$/, result.statement);
+    assert.equal(result.duplicate, "duplicate_tool_name", "the same tool name is refused");
+    assert.equal(result.invalid, "binding_invalid", "an unknown operation is refused with diagnostics");
+    assert.equal(result.approvedHash, result.contentHash, "the approval records the hash approved");
+    assert.equal(result.version, 1, "the first published version");
+    assert.ok(
+      result.fields.some((f) => f.startsWith('skills["Look up the caller"]')),
+      `the diff against the draft names the changed skill: ${result.fields.join(", ")}`,
+    );
+    assert.equal(result.count, 1, "one skill");
+    assert.notEqual(result.stateAfterChange, "approved", "a changed skill needs approval again");
+  });
+
   it("OAuth: the shell opens the system browser on the sign-in page; approving there connects the provider", async () => {
     const oidc = await startOidc();
     const browser = await launchChromium();

@@ -42,17 +42,20 @@ use bindery_discovery::Registry;
 use bindery_store::Store;
 use chrono::{DateTime, Utc};
 
-pub use agents::parse_body;
+pub use agents::{parse_body, Agent};
 pub use bindery_discovery::sql::checks::{CheckStatus, SqlCheck, SqlTestResult};
 pub use bindery_schema as schema;
 pub use credentials::{VaultChoice, VaultInfo, VaultProblem, KEY_SOURCE_ENV};
 pub use demo::write_demo_database;
+pub use drift::DriftOutcome;
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use keys::Scope;
 pub use lifecycle::{ConnectionHealth, DisconnectResult};
 pub use oauth_connect::{APPROVAL_TIMEOUT, REFRESH_MARGIN};
 pub use oneshot::discover_once;
+pub use publish::{AgentVersion, VersionDiff};
 pub use scoping::ScopingResult;
+pub use skills::SkillView;
 pub use sql_scripts::{Script, Scripts, ScriptsQuery};
 pub use workspace::default_workspace_dir;
 
