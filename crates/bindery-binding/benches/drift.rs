@@ -269,6 +269,7 @@ fn build(drift: bool) -> Schema {
             kind: SourceKind::Postgres,
             title: "synthetic".to_owned(),
             version: Some("17".to_owned()),
+            base_url: None,
         },
         objects,
         edges,

@@ -97,6 +97,10 @@ pub struct RestPlan {
     pub method: String,
     /// Path template relative to the base URL (`/v1/customers/{customer}`).
     pub path: String,
+    /// How the body is encoded (`application/json`, `application/x-www-form-urlencoded`), when
+    /// an argument goes in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_media_type: Option<String>,
     /// Each bound argument: where it goes and how its value is made.
     pub arguments: Vec<RestArgument>,
     /// What the agent reads back.

@@ -263,6 +263,7 @@ mod tests {
                 kind: SourceKind::Sqlite,
                 title: "t".into(),
                 version: None,
+                base_url: None,
             },
             vec![
                 object("job_notes", &["body"]),

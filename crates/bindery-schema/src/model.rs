@@ -41,6 +41,10 @@ pub struct SourceInfo {
     /// Version the source reports (SQLite library version, API version), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// The URL requests go to, when the description names one (OpenAPI `servers[0]`, Swagger
+    /// `schemes`/`host`/`basePath`, a discovery document's `rootUrl` + `servicePath`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 /// The kinds of source Bindery can discover.

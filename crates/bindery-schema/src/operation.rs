@@ -62,6 +62,10 @@ pub struct HttpRoute {
     pub method: String,
     /// Path template with `{parameters}` (`/pets/{petId}`).
     pub path: String,
+    /// The media type of the request body, when the operation takes one
+    /// (`application/json`, `application/x-www-form-urlencoded`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_media_type: Option<String>,
 }
 
 /// Read vs write class.

@@ -105,10 +105,21 @@ pub(super) fn plan(
         read_origins.push(walk.leaf.origin.clone());
     }
 
+    // The body's encoding, when something goes in it (JSON unless the description says otherwise).
+    let body_media_type = arguments
+        .iter()
+        .any(|a| a.location == ArgLocation::Body)
+        .then(|| {
+            route
+                .body_media_type
+                .clone()
+                .unwrap_or_else(|| "application/json".to_owned())
+        });
     Ok(TransportPlan {
         config: ExecutionConfig::NativeRest(RestPlan {
             method: route.method.to_ascii_uppercase(),
             path: route.path.clone(),
+            body_media_type,
             arguments,
             outputs,
         }),

@@ -122,6 +122,7 @@ fn source(kind: SourceKind) -> SourceInfo {
         kind,
         title: "test".to_owned(),
         version: None,
+        base_url: None,
     }
 }
 
@@ -401,6 +402,7 @@ pub fn rest_schema() -> Schema {
         Some(HttpRoute {
             method: method.to_owned(),
             path: path.to_owned(),
+            body_media_type: (method != "GET").then(|| "application/json".to_owned()),
         })
     };
     let get = Operation {

@@ -177,6 +177,7 @@ pub(super) fn schema(objects: Vec<Object>, edges: Vec<Edge>, list_by: &[(&str, &
             kind: SourceKind::Sqlite,
             title: "shop.db".to_owned(),
             version: None,
+            base_url: None,
         },
         objects,
         edges,

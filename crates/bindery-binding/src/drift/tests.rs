@@ -239,6 +239,7 @@ fn operation_changes_and_their_impact() {
             route.http = Some(HttpRoute {
                 method: "GET".to_owned(),
                 path: "/orders/{id}".to_owned(),
+                body_media_type: None,
             });
             route.input_object = Some("orders".to_owned());
         },

@@ -226,6 +226,7 @@ fn operation(
         http: Some(HttpRoute {
             method: http.to_ascii_uppercase(),
             path: route_path(f),
+            body_media_type: request.map(|_| "application/json".to_owned()),
         }),
         arguments,
         input_object: request.map(str::to_owned),

@@ -84,11 +84,20 @@ pub fn normalize(
             .get("version")
             .and_then(Value::as_str)
             .map(str::to_owned),
+        base_url: base_url(doc),
     };
     Ok(WithDiagnostics {
         value: Schema::finish(source, objects, built.edges, methods.operations),
         diagnostics,
     })
+}
+
+/// `rootUrl` + `servicePath`, the base of every method's path.
+fn base_url(doc: &Value) -> Option<String> {
+    let root = doc.get("rootUrl").and_then(Value::as_str)?;
+    let service = doc.get("servicePath").and_then(Value::as_str).unwrap_or("");
+    let url = format!("{root}{service}");
+    Some(url.trim_end_matches('/').to_owned())
 }
 
 /// Parses and normalizes a discovery document.

@@ -87,6 +87,7 @@ pub(crate) fn normalize(
         kind: SourceKind::Graphql,
         title: title.to_owned(),
         version: None,
+        base_url: None,
     };
     let schema =
         Schema::finish(source, objects, edges, operations).with_subscriptions(subscriptions);

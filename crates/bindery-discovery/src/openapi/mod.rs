@@ -90,6 +90,7 @@ pub fn normalize(
         kind: SourceKind::Openapi,
         title,
         version: api_version,
+        base_url: base_url(doc, version),
     };
     Ok(WithDiagnostics {
         value: Schema::finish(source, objects, edges, operations),
@@ -101,6 +102,41 @@ pub fn normalize(
 pub fn discover_bytes(bytes: &[u8], source_name: &str) -> Result<Discovered, DiscoveryError> {
     let doc = parse_document(bytes, source_name)?;
     normalize(&doc, source_name)
+}
+
+/// The URL requests go to: OpenAPI 3's first server (its variables replaced by their defaults),
+/// or Swagger 2.0's https scheme when listed (else the first; https when none), host and base
+/// path. `None` when the description names no server, or only a relative one.
+fn base_url(doc: &Value, version: Version) -> Option<String> {
+    let url = if version == Version::Swagger2 {
+        let host = doc.get("host").and_then(Value::as_str)?;
+        let schemes: Vec<&str> = doc
+            .get("schemes")
+            .and_then(Value::as_array)
+            .map(|s| s.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let scheme = schemes
+            .iter()
+            .find(|s| **s == "https")
+            .or(schemes.first())
+            .copied()
+            .unwrap_or("https");
+        let base = doc.get("basePath").and_then(Value::as_str).unwrap_or("");
+        format!("{scheme}://{host}{base}")
+    } else {
+        let server = doc.get("servers")?.as_array()?.first()?;
+        let mut url = server.get("url")?.as_str()?.to_owned();
+        if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+            for (name, variable) in variables {
+                if let Some(default) = variable.get("default").and_then(scalar_text) {
+                    url = url.replace(&format!("{{{name}}}"), &default);
+                }
+            }
+        }
+        url
+    };
+    let url = url.trim_end_matches('/').to_owned();
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
 }
 
 /// A string, or a number/bool written as text (YAML `version: 1.0`).

@@ -33,7 +33,7 @@ fn text<'v>(node: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 /// The schema of a content map: `application/json` first, else the first media type.
-fn content_schema(content: Option<&Value>) -> Option<(&Value, String)> {
+fn content_schema(content: Option<&Value>) -> Option<(&Value, String, &str)> {
     let map = content?.as_object()?;
     let (media, body) = map
         .get_key_value("application/json")
@@ -41,7 +41,17 @@ fn content_schema(content: Option<&Value>) -> Option<(&Value, String)> {
     Some((
         body.get("schema")?,
         format!("content/{}/schema", escape(media)),
+        media.as_str(),
     ))
+}
+
+/// Swagger 2.0's `consumes` of an operation (else of the document).
+fn consumes<'v>(op: &'v Value, doc: &'v Value) -> Vec<&'v str> {
+    [op, doc]
+        .iter()
+        .find_map(|v| v.get("consumes").and_then(Value::as_array))
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 impl<'a> Ctx<'a> {
@@ -134,6 +144,7 @@ impl<'a> Ctx<'a> {
         let mut arguments = Vec::new();
         let mut input_object = None;
         let mut form: Vec<(&'a Value, String)> = Vec::new();
+        let mut body_media_type: Option<String> = None;
         for (param, at) in self.parameters(op, pointer, inherited) {
             let name = text(param, "name").unwrap_or_default();
             let location = match text(param, "in").unwrap_or_default() {
@@ -142,6 +153,14 @@ impl<'a> Ctx<'a> {
                 "header" => ArgLocation::Header,
                 "cookie" => ArgLocation::Cookie,
                 "body" if self.version == Version::Swagger2 => {
+                    let consumes = consumes(op, self.doc);
+                    let media = consumes
+                        .iter()
+                        .find(|m| m.contains("json"))
+                        .or(consumes.first())
+                        .copied()
+                        .unwrap_or("application/json");
+                    body_media_type = Some(media.to_owned());
                     if let Some(schema) = param.get("schema") {
                         let required = param.get("required").and_then(Value::as_bool) == Some(true);
                         input_object = self.body(
@@ -183,13 +202,26 @@ impl<'a> Ctx<'a> {
             });
         }
         if !form.is_empty() {
+            let multipart = consumes(op, self.doc)
+                .iter()
+                .all(|m| *m == "multipart/form-data")
+                && !consumes(op, self.doc).is_empty();
+            body_media_type = Some(
+                if multipart {
+                    "multipart/form-data"
+                } else {
+                    "application/x-www-form-urlencoded"
+                }
+                .to_owned(),
+            );
             input_object = Some(self.form_object(&form, &id, pointer, &mut arguments));
         }
         if let Some(body) = op.get("requestBody") {
             let at = format!("{pointer}/requestBody");
             if let Some((body, body_pointer)) = self.deref(body, &at) {
                 let required = body.get("required").and_then(Value::as_bool) == Some(true);
-                if let Some((schema, tail)) = content_schema(body.get("content")) {
+                if let Some((schema, tail, media)) = content_schema(body.get("content")) {
+                    body_media_type = Some(media.to_owned());
                     let schema_pointer = format!("{body_pointer}/{tail}");
                     input_object =
                         self.body(schema, &schema_pointer, &id, required, &mut arguments);
@@ -223,6 +255,7 @@ impl<'a> Ctx<'a> {
             http: Some(HttpRoute {
                 method: method.to_ascii_uppercase(),
                 path: path.to_owned(),
+                body_media_type,
             }),
             arguments,
             input_object,
@@ -288,7 +321,7 @@ impl<'a> Ctx<'a> {
         if let Some(schema) = param.get("schema") {
             return self.type_of(schema, &format!("{at}/schema"), hint, 0).0;
         }
-        if let Some((schema, tail)) = content_schema(param.get("content")) {
+        if let Some((schema, tail, _)) = content_schema(param.get("content")) {
             return self.type_of(schema, &format!("{at}/{tail}"), hint, 0).0;
         }
         FieldType::scalar(bindery_schema::Scalar::String)
@@ -410,7 +443,7 @@ impl<'a> Ctx<'a> {
                     .get("schema")
                     .map(|s| (s, format!("{response_pointer}/schema"))),
                 _ => content_schema(response.get("content"))
-                    .map(|(s, tail)| (s, format!("{response_pointer}/{tail}"))),
+                    .map(|(s, tail, _)| (s, format!("{response_pointer}/{tail}"))),
             };
             if let Some((schema, schema_pointer)) = found {
                 return Some(

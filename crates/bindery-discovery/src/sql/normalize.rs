@@ -161,6 +161,7 @@ pub fn normalize(catalog: &Catalog, dialect: Dialect, title: &str) -> WithDiagno
         kind: dialect.kind,
         title: title.to_owned(),
         version: catalog.engine_version.clone(),
+        base_url: None,
     };
     WithDiagnostics {
         value: Schema::finish(source, objects, edges, ops),

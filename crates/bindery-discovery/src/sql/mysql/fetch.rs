@@ -48,7 +48,7 @@ pub async fn fetch(connection: &SqlConnection) -> Result<WithDiagnostics<Catalog
 /// connection checks.
 pub async fn connect(connection: &SqlConnection) -> Result<MySqlConnection, DiscoveryError> {
     connection.check()?;
-    let options = options(connection);
+    let options = login_options(connection);
     tokio::time::timeout(CONNECT_TIMEOUT, MySqlConnection::connect_with(&options))
         .await
         .map_err(|_| DiscoveryError::Timeout {
@@ -58,7 +58,8 @@ pub async fn connect(connection: &SqlConnection) -> Result<MySqlConnection, Disc
         .map_err(|e| classify(connection, e))
 }
 
-fn options(connection: &SqlConnection) -> MySqlConnectOptions {
+/// The login and TLS options of a connection (utf8mb4). The runtime opens its pools with these.
+pub fn login_options(connection: &SqlConnection) -> MySqlConnectOptions {
     let mut options = MySqlConnectOptions::new()
         .host(&connection.host)
         .port(connection.port)

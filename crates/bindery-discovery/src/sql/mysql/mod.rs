@@ -11,7 +11,9 @@ use super::SqlConnection;
 use crate::{BoxFuture, Discover, Discovered, DiscoveryError, SourceConfig};
 
 pub use assemble::enum_values;
-pub use fetch::{connect, fetch, CATALOG_QUERIES, CONNECT_TIMEOUT, STATEMENT_TIMEOUT};
+pub use fetch::{
+    connect, fetch, login_options, CATALOG_QUERIES, CONNECT_TIMEOUT, STATEMENT_TIMEOUT,
+};
 
 /// MySQL facts for the SQL normalizer: one database is read, so objects are named by table name
 /// alone; origins are `mysql:<database>.table.column`.

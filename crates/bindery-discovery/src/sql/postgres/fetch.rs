@@ -56,29 +56,21 @@ pub async fn connect(connection: &SqlConnection) -> Result<PgConnection, Discove
     }
 }
 
-/// The driver's options: every field from the connection (no environment, no `~/.pgpass`), a
-/// read-only session with a statement timeout set in the startup packet (no extra round trip).
-fn connect_options(connection: &SqlConnection) -> PgConnectOptions {
+/// The login and TLS options of a connection, nothing else: every field from the connection (no
+/// environment, no `~/.pgpass`). The runtime opens its pools with these.
+pub fn login_options(connection: &SqlConnection, application: &str) -> PgConnectOptions {
     let mut options = PgConnectOptions::new_without_pgpass()
         .host(&connection.host)
         .port(connection.port)
         .database(&connection.database)
         .username(&connection.user)
-        .application_name("bindery-discovery")
+        .application_name(application)
         .ssl_mode(match connection.ssl_mode {
             SslMode::Disable => PgSslMode::Disable,
             SslMode::Require => PgSslMode::Require,
             SslMode::VerifyCa => PgSslMode::VerifyCa,
             SslMode::VerifyFull => PgSslMode::VerifyFull,
-        })
-        .options([
-            ("default_transaction_read_only", "on".to_owned()),
-            (
-                "statement_timeout",
-                format!("{}ms", STATEMENT_TIMEOUT.as_millis()),
-            ),
-            ("lock_timeout", "5s".to_owned()),
-        ]);
+        });
     if let Some(password) = &connection.password {
         options = options.password(password.expose());
     }
@@ -86,6 +78,19 @@ fn connect_options(connection: &SqlConnection) -> PgConnectOptions {
         options = options.ssl_root_cert(root_cert);
     }
     options
+}
+
+/// Discovery's options: the login, and a read-only session with a statement timeout set in the
+/// startup packet (no extra round trip).
+fn connect_options(connection: &SqlConnection) -> PgConnectOptions {
+    login_options(connection, "bindery-discovery").options([
+        ("default_transaction_read_only", "on".to_owned()),
+        (
+            "statement_timeout",
+            format!("{}ms", STATEMENT_TIMEOUT.as_millis()),
+        ),
+        ("lock_timeout", "5s".to_owned()),
+    ])
 }
 
 async fn read(conn: &mut PgConnection, connection: &SqlConnection) -> Result<Rows, DiscoveryError> {

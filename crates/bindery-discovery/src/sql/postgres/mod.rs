@@ -15,7 +15,9 @@ use super::catalog::Dialect;
 use super::SqlConnection;
 use crate::{BoxFuture, Discover, Discovered, DiscoveryError, SourceConfig};
 
-pub use fetch::{connect, fetch, CATALOG_QUERIES, CONNECT_TIMEOUT, STATEMENTS, STATEMENT_TIMEOUT};
+pub use fetch::{
+    connect, fetch, login_options, CATALOG_QUERIES, CONNECT_TIMEOUT, STATEMENTS, STATEMENT_TIMEOUT,
+};
 
 /// PostgreSQL facts for the SQL normalizer: names carry the schema (`public.customer`), origins
 /// are `postgres:public.customer.email`.
