@@ -5,6 +5,10 @@
 //!   file, run from `tests/doubles/` with Node on loopback.
 //! - [`NodeDouble`]: the process handling under it: `node <script>` in its own process group,
 //!   `READY <url>` read from stdout, the whole group stopped on drop.
+//! - [`PrismDouble`]: Stoplight Prism (`prism mock --errors`) over an OpenAPI document: every
+//!   request is validated against the spec (invalid: 401/404/415/422 with the violations; valid:
+//!   2xx with example data). The module documents how it treats the Stripe, GitHub, Google
+//!   Calendar and petstore fixtures.
 //! - [`FaultyHttp`]: a tiny loopback HTTP/1.1 server answering every request with one scripted
 //!   [`Fault`] (an error status, a non-JSON page, a hang, a huge body, a canned JSON body).
 //! - [`PostgresServer`]: a throwaway PostgreSQL server (template cluster copied per server, own
@@ -31,6 +35,7 @@ mod node;
 mod oidc;
 mod oidc_browser;
 pub mod postgres;
+pub mod prism;
 mod tls;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +48,7 @@ pub use node::{node_doubles_available, NodeDouble, READY_TIMEOUT};
 pub use oidc::{OidcDouble, OidcOptions};
 pub use oidc_browser::{OidcBrowser, Visit};
 pub use postgres::PostgresServer;
+pub use prism::{PrismDouble, PrismOptions, PRISM_READY_TIMEOUT, VIOLATIONS_HEADER};
 pub use tls::TestCertificates;
 
 /// The repository root: the directory holding the workspace `Cargo.toml`.

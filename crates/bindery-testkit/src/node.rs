@@ -23,6 +23,24 @@ const TERM_GRACE: Duration = Duration::from_secs(2);
 /// Lines of output kept for error messages.
 const TAIL_LINES: usize = 40;
 
+/// The line on stdout that says a double is ready, and the URL it carries.
+#[derive(Clone, Copy)]
+pub(crate) struct ReadyLine {
+    /// How the line looks, for error messages (`` `READY <url>` ``).
+    pub(crate) expected: &'static str,
+    /// The URL if `line` (one line of stdout, without its end) is the ready line.
+    pub(crate) parse: fn(&str) -> Option<String>,
+}
+
+/// `READY <url>`, printed by the scripts in `tests/doubles`.
+const READY_PREFIX: ReadyLine = ReadyLine {
+    expected: "`READY <url>`",
+    parse: |line| {
+        line.strip_prefix("READY ")
+            .map(|url| url.trim().to_string())
+    },
+};
+
 /// The last lines the process wrote (stderr and non-`READY` stdout).
 #[derive(Clone, Default)]
 struct Tail(Arc<Mutex<VecDeque<String>>>);
@@ -89,6 +107,21 @@ impl NodeDouble {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        Self::spawn_until(script, args, ready_timeout, READY_PREFIX)
+    }
+
+    /// [`NodeDouble::spawn_with_timeout`] waiting for another ready line (Prism prints its own).
+    pub(crate) fn spawn_until<I, S>(
+        script: &str,
+        args: I,
+        ready_timeout: Duration,
+        ready_line: ReadyLine,
+    ) -> Result<Self, TestkitError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let expected = ready_line.expected;
         let dir = doubles_dir();
         let mut child = Command::new("node")
             .arg(script)
@@ -106,8 +139,10 @@ impl NodeDouble {
         let tail = Tail::default();
         let (ready_tx, ready_rx) = mpsc::channel();
         let drains = match (child.stdout.take(), child.stderr.take()) {
-            (Some(stdout), Some(stderr)) => drain(stdout, tail.clone(), Some(ready_tx))
-                .and_then(|out| Ok((out, drain(stderr, tail.clone(), None)?))),
+            (Some(stdout), Some(stderr)) => {
+                drain(stdout, tail.clone(), Some((ready_line, ready_tx)))
+                    .and_then(|out| Ok((out, drain(stderr, tail.clone(), None)?)))
+            }
             _ => Err(std::io::Error::other("stdout/stderr were not piped")),
         };
         let stderr_drain = match drains {
@@ -125,11 +160,11 @@ impl NodeDouble {
             Ok(url) => return Ok(Self { child, url, tail }),
             Err(RecvTimeoutError::Timeout) => {
                 stop(&mut child);
-                format!("no `READY <url>` line on stdout within {ready_timeout:?}")
+                format!("no {expected} line on stdout within {ready_timeout:?}")
             }
             Err(RecvTimeoutError::Disconnected) => match stop(&mut child) {
-                Some(status) => format!("it exited ({status}) before printing `READY <url>`"),
-                None => "it closed stdout before printing `READY <url>`".to_string(),
+                Some(status) => format!("it exited ({status}) before printing {expected}"),
+                None => format!("it closed stdout before printing {expected}"),
             },
         };
         // The group is gone, so stderr reaches its end: wait (briefly) for its last lines.
@@ -166,12 +201,13 @@ impl Drop for NodeDouble {
     }
 }
 
-/// Reads `reader` line by line until its end: the first `READY <url>` goes to `ready`, every
-/// other line to `tail`. Never stops early, so the process cannot block on a full pipe.
+/// Reads `reader` line by line until its end: the URL of the first ready line goes to `ready`'s
+/// sender, every other line to `tail`. Never stops early, so the process cannot block on a full
+/// pipe.
 fn drain(
     reader: impl Read + Send + 'static,
     tail: Tail,
-    ready: Option<Sender<String>>,
+    ready: Option<(ReadyLine, Sender<String>)>,
 ) -> std::io::Result<JoinHandle<()>> {
     thread::Builder::new()
         .name("node-double-output".to_string())
@@ -186,16 +222,18 @@ fn drain(
                     Ok(_) => {}
                 }
                 let text = String::from_utf8_lossy(&line).trim_end().to_string();
-                let url = text.strip_prefix("READY ").map(str::trim);
-                match (url, ready.take()) {
-                    (Some(url), Some(sender)) => {
-                        // The receiver may have given up already; nothing to do then.
-                        let _ = sender.send(url.to_string());
-                    }
-                    (_, sender) => {
-                        ready = sender;
-                        tail.push(text);
-                    }
+                match ready.take() {
+                    Some((ready_line, sender)) => match (ready_line.parse)(&text) {
+                        Some(url) => {
+                            // The receiver may have given up already; nothing to do then.
+                            let _ = sender.send(url);
+                        }
+                        None => {
+                            ready = Some((ready_line, sender));
+                            tail.push(text);
+                        }
+                    },
+                    None => tail.push(text),
                 }
             }
         })
@@ -260,7 +298,9 @@ fn missing_tool() -> Option<String> {
     }
 }
 
-fn decide(missing: Option<String>, ci: bool) -> Result<bool, TestkitError> {
+/// `Ok(true)` when nothing is `missing`; otherwise a "skipped" line on stderr and `Ok(false)`,
+/// or with `ci` an [`TestkitError::Unavailable`] error.
+pub(crate) fn decide(missing: Option<String>, ci: bool) -> Result<bool, TestkitError> {
     match missing {
         None => Ok(true),
         Some(why) if ci => Err(TestkitError::Unavailable(why)),
