@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "delete_skill",
     "approve_skill",
     "enable_skill",
+    "try_skill",
     "publish_agent",
     "list_versions",
     "diff_versions",

@@ -1,7 +1,9 @@
 //! Agents and skills: one-line delegations to `bindery_api`, as the HTTP routes are. Bodies
 //! arrive as JSON values and are checked by the core (`validation_error` with `errors[]`).
 
-use bindery_api::{Agent, AgentVersion, ApiError, DriftOutcome, SkillView, VersionDiff};
+use bindery_api::{
+    Agent, AgentVersion, ApiError, DriftOutcome, SkillView, TryRunView, VersionDiff,
+};
 use serde_json::Value;
 
 use crate::commands::Api;
@@ -64,6 +66,17 @@ pub async fn approve_skill(
     body: Value,
 ) -> Result<SkillView, ApiError> {
     api.approve_skill(&agent, &skill, body).await
+}
+
+/// Runs a skill against its provider with sample inputs (a write only with `confirm: true`).
+#[tauri::command]
+pub async fn try_skill(
+    api: Api<'_>,
+    agent: String,
+    skill: String,
+    body: Value,
+) -> Result<TryRunView, ApiError> {
+    api.try_skill(&agent, &skill, body).await
 }
 
 #[tauri::command]

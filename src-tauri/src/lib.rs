@@ -71,6 +71,7 @@ pub fn run() -> ExitCode {
             agent_commands::delete_skill,
             agent_commands::approve_skill,
             agent_commands::enable_skill,
+            agent_commands::try_skill,
             agent_commands::publish_agent,
             agent_commands::list_versions,
             agent_commands::diff_versions,

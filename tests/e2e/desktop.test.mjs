@@ -316,7 +316,7 @@ type UserError {
     await gql.waitForExist({ reverse: true, timeout: 15000 });
   });
 
-  it("agents and skills go through their Tauri commands: bind, refuse a duplicate, approve, publish, diff", async () => {
+  it("agents and skills go through their Tauri commands: bind, try, refuse a duplicate, approve, publish, diff", async () => {
     const lookup = {
       toolName: "Look up the caller",
       description: "Find the calling customer by phone.",
@@ -335,6 +335,11 @@ type UserError {
           const invalid = await refusal(
             invoke("bind_skill", { agent: agent.id, kind: demo, binding: { ...binding, toolName: "Other", operation: "nope" } }),
           );
+          const tried = await invoke("try_skill", {
+            agent: agent.id,
+            skill: skill.id,
+            body: { inputs: { caller_phone: "+15550000000" } },
+          });
           const approved = await invoke("approve_skill", { agent: agent.id, skill: skill.id, body: { by: "e2e" } });
           const v1 = await invoke("publish_agent", { agent: agent.id, body: { note: "first" } });
           const changed = { ...binding, projection: [...binding.projection, { path: ["last_name"], leaf: "customer_last_name" }] };
@@ -352,6 +357,7 @@ type UserError {
             fields: diff.entries.map((e) => e.field),
             count: skills.length,
             stateAfterChange: skills[0].state,
+            tried: { status: tried.status, transport: tried.request && tried.request.transport, codes: tried.diagnostics.map((d) => d.code) },
           };
         })().then(done, (e) => done({ error: JSON.stringify(e) }));
       },
@@ -361,6 +367,11 @@ type UserError {
     assert.equal(result.error, undefined, `a command failed: ${result.error}`);
     assert.equal(result.state, "valid", "the read is saved valid");
     assert.match(result.statement, /WHERE t0\."phone" = \?1 LIMIT 1$/, result.statement);
+    assert.deepEqual(
+      result.tried,
+      { status: "ok", transport: "native_sql", codes: ["runtime/no-result"] },
+      "try_skill ran the read against the demo database (no customer has that number)",
+    );
     assert.equal(result.duplicate, "duplicate_tool_name", "the same tool name is refused");
     assert.equal(result.invalid, "binding_invalid", "an unknown operation is refused with diagnostics");
     assert.equal(result.approvedHash, result.contentHash, "the approval records the hash approved");

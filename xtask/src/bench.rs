@@ -13,7 +13,11 @@
 //!    reading the binding's JSON (`crates/bindery-binding/benches/bind.rs`), and the re-discovery
 //!    diff of a 2,000-table schema beside serializing and comparing both snapshots
 //!    (`crates/bindery-binding/benches/drift.rs`).
-//! 6. Time from process start to the schema browser's first paint, in the browser
+//! 6. Running skills: the runtime's own overhead per call beside a hand-written reqwest call to
+//!    the same loopback endpoint (REST and GraphQL, `crates/bindery-runtime/benches/http_overhead.rs`)
+//!    and beside a hand-written sqlx call, and an indexed lookup skill on a one-million-row
+//!    PostgreSQL table (`benches/sql_overhead.rs`), medians and p99.
+//! 7. Time from process start to the schema browser's first paint, in the browser
 //!    (`bindery serve` + Chromium) and in the desktop window (under Xvfb), by
 //!    `tests/e2e/bench/first-paint.mjs`.
 
@@ -177,6 +181,20 @@ pub fn all(root: &Path, args: &[String]) -> Result<()> {
         root,
         "cargo",
         &["bench", "-p", "bindery-binding", "--bench", "drift"],
+    )?;
+
+    step("runtime: a skill run vs a hand-written reqwest call (crates/bindery-runtime/benches/http_overhead.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-runtime", "--bench", "http_overhead"],
+    )?;
+
+    step("runtime: a SQL skill vs hand-written sqlx, 1M-row lookup (crates/bindery-runtime/benches/sql_overhead.rs)");
+    cmd(
+        root,
+        "cargo",
+        &["bench", "-p", "bindery-runtime", "--bench", "sql_overhead"],
     )?;
 
     step("first paint: browser and desktop (tests/e2e/bench/first-paint.mjs, under Xvfb)");

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("bindery-demo", 1),
     ("bindery-vault", 1),
     ("bindery-oauth", 1),
+    ("bindery-runtime", 1),
     ("bindery-api", 2),
     ("bindery-server", 3),
     ("bindery-cli", 3),

@@ -44,21 +44,38 @@ pub(crate) fn document_config(
     text_extension: &str,
 ) -> Result<(serde_json::Value, SecretMap), ApiError> {
     if let Some(unknown) = request.credentials.keys().find(|k| {
-        !matches!(k.as_str(), "path" | "url" | "text")
+        !matches!(k.as_str(), "path" | "url" | "text" | "baseUrl")
             && !provider_auth::FIELDS.contains(&k.as_str())
     }) {
         return Err(ApiError::new(
             ErrorCode::ValidationError,
             format!(
-                "this source takes credentials.path, .url or .text and how it authenticates \
-                 (authMode, authHeader, apiKey, username, password, or the OAuth fields), not {unknown:?}"
+                "this source takes credentials.path, .url or .text, optionally .baseUrl (where \
+                 skills send requests), and how it authenticates (authMode, authHeader, apiKey, username, password, or the OAuth fields), not {unknown:?}"
             ),
         ));
     }
     let (auth, secrets) = provider_auth::from_form(&request.credentials)?;
+    let base_url = request
+        .credentials
+        .get("baseUrl")
+        .and_then(|v| v.as_str())
+        .map(|v| v.trim().trim_end_matches('/'))
+        .filter(|v| !v.is_empty());
+    if let Some(url) = base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(ApiError::new(
+                ErrorCode::ValidationError,
+                "credentials.baseUrl must be an http or https URL",
+            ));
+        }
+    }
     let mut config = document_location(request, sources_dir, kind, text_extension)?;
     if let Some(map) = config.as_object_mut() {
         map.insert("auth".to_owned(), auth);
+        if let Some(url) = base_url {
+            map.insert("baseUrl".to_owned(), url.into());
+        }
     }
     Ok((config, secrets))
 }

@@ -32,6 +32,7 @@ mod scoping;
 mod skills;
 mod sql_scripts;
 mod sql_test;
+mod try_run;
 mod workspace;
 
 use std::collections::{HashMap, HashSet};
@@ -44,6 +45,9 @@ use chrono::{DateTime, Utc};
 
 pub use agents::{parse_body, Agent};
 pub use bindery_discovery::sql::checks::{CheckStatus, SqlCheck, SqlTestResult};
+pub use bindery_runtime::{
+    ResolvedRequest, RunDiagnostic, RunStatus, Severity as RunSeverity, TryRun,
+};
 pub use bindery_schema as schema;
 pub use credentials::{VaultChoice, VaultInfo, VaultProblem, KEY_SOURCE_ENV};
 pub use demo::write_demo_database;
@@ -57,6 +61,7 @@ pub use publish::{AgentVersion, VersionDiff};
 pub use scoping::ScopingResult;
 pub use skills::SkillView;
 pub use sql_scripts::{Script, Scripts, ScriptsQuery};
+pub use try_run::{TryRequest, TryRunView};
 pub use workspace::default_workspace_dir;
 
 /// Where time comes from (tests pass a fixed clock).
@@ -97,6 +102,10 @@ pub struct Bindery {
     vault: tokio::sync::Mutex<Option<(bindery_vault::KeySource, Arc<bindery_vault::Vault>)>>,
     /// OAuth flows, token refresh and revocation.
     oauth: oauth_connect::OAuthState,
+    /// Runs skills (try-it).
+    runtime: bindery_runtime::Runtime,
+    /// Database pools skills run on, per provider.
+    run_targets: try_run::RunTargets,
 }
 
 impl Bindery {
@@ -115,6 +124,8 @@ impl Bindery {
             session_keys: Mutex::new(HashSet::new()),
             vault: tokio::sync::Mutex::new(None),
             oauth: oauth_connect::OAuthState::new(options.refresh_margin)?,
+            runtime: try_run::runtime(),
+            run_targets: try_run::RunTargets::default(),
         };
         if options.demo {
             demo::seed(&bindery).await?;

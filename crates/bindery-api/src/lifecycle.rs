@@ -72,6 +72,7 @@ impl Bindery {
         }
         self.forget_loaded(kind);
         self.forget_target(kind);
+        self.forget_run_target(kind).await;
         Ok(DisconnectResult {
             kind: kind.to_owned(),
             status: "disconnected",

@@ -18,6 +18,7 @@ mod bind;
 mod diagnostics;
 mod json_spans;
 mod render;
+mod skill;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -42,7 +43,7 @@ struct Cli {
 }
 
 #[derive(Args)]
-struct WorkspaceArg {
+pub(crate) struct WorkspaceArg {
     /// Workspace directory (default: $BINDERY_WORKSPACE, else the OS app-data directory).
     #[arg(long, value_name = "DIR")]
     workspace: Option<PathBuf>,
@@ -101,6 +102,11 @@ enum Command {
     Bind {
         #[command(subcommand)]
         command: bind::BindCommand,
+    },
+    /// Run a saved skill of an agent against its provider (`bindery skill try`).
+    Skill {
+        #[command(subcommand)]
+        command: skill::SkillCommand,
     },
 }
 
@@ -166,6 +172,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Bind { command } => runtime.block_on(bind::run(command)),
+        Command::Skill { command } => runtime.block_on(skill::run(command)),
         other => runtime.block_on(run(other)).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -191,7 +198,7 @@ fn exit_code(code: ErrorCode) -> u8 {
     }
 }
 
-async fn open(workspace: WorkspaceArg, demo: bool) -> Result<Bindery, ApiError> {
+pub(crate) async fn open(workspace: WorkspaceArg, demo: bool) -> Result<Bindery, ApiError> {
     let dir = match workspace.workspace {
         Some(dir) => dir,
         None => bindery_api::default_workspace_dir()?,
@@ -282,6 +289,7 @@ async fn run(command: Command) -> Result<(), ApiError> {
         }
         // Dispatched by `main` (it has its own exit codes); kept here so the match is total.
         Command::Bind { command } => bind::run(command).await.map(|_| ()),
+        Command::Skill { command } => skill::run(command).await.map(|_| ()),
     }
 }
 

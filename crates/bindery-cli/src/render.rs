@@ -174,3 +174,132 @@ pub fn vault(info: &bindery_api::VaultInfo, json: bool) -> Result<(), ApiError> 
     print_text(&text);
     Ok(())
 }
+
+/// A skill run for a terminal: status, request, response, output, diagnostics.
+pub fn try_run(view: &bindery_api::TryRunView) -> String {
+    use bindery_api::{ResolvedRequest, RunStatus};
+    use std::fmt::Write as _;
+    let run = &view.run;
+    let mut out = String::new();
+    let status = match run.status {
+        RunStatus::Ok => "ok",
+        RunStatus::DryRun => "dry run (nothing was sent; --confirm runs the write)",
+        RunStatus::Failed => "failed",
+    };
+    let latency = run
+        .latency_ms
+        .map(|ms| format!(" in {ms:.1} ms"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}: {status}{latency}", view.tool_name);
+    match &run.request {
+        Some(ResolvedRequest::NativeRest {
+            method,
+            url,
+            headers,
+            body,
+            body_media_type,
+        }) => {
+            let _ = writeln!(out, "\nRequest\n  {method} {url}");
+            for h in headers {
+                let _ = writeln!(out, "  {}: {}", h.name, h.value);
+            }
+            if let Some(body) = body {
+                let media = body_media_type.as_deref().unwrap_or("");
+                let _ = writeln!(out, "  body ({media}): {body}");
+            }
+        }
+        Some(ResolvedRequest::NativeGraphql {
+            url,
+            headers,
+            document,
+            variables,
+            ..
+        }) => {
+            let _ = writeln!(out, "\nRequest\n  POST {url}");
+            for h in headers {
+                let _ = writeln!(out, "  {}: {}", h.name, h.value);
+            }
+            let _ = writeln!(
+                out,
+                "  {document}\n  variables: {}",
+                serde_json::Value::Object(variables.clone())
+            );
+        }
+        Some(ResolvedRequest::NativeSql {
+            dialect,
+            statement,
+            parameters,
+            read_only,
+            statement_timeout_ms,
+            ..
+        }) => {
+            let mode = if *read_only {
+                "read-only"
+            } else {
+                "read-write"
+            };
+            let _ = writeln!(
+                out,
+                "\nStatement ({dialect}, {mode}, timeout {statement_timeout_ms} ms)\n  {statement}"
+            );
+            for p in parameters {
+                let _ = writeln!(
+                    out,
+                    "  {} = {} ({} {})",
+                    p.placeholder, p.value, p.column, p.column_type
+                );
+            }
+        }
+        None => {}
+    }
+    if let Some(response) = &run.response {
+        let status = response
+            .http_status
+            .map(|s| format!("HTTP {s}, "))
+            .unwrap_or_default();
+        let rows = response
+            .rows_affected
+            .map(|n| format!(", {n} row(s) written"))
+            .unwrap_or_default();
+        let cut = if response.truncated {
+            ", cut at the cap"
+        } else {
+            ""
+        };
+        let body = serde_json::to_string_pretty(&response.body).unwrap_or_default();
+        let shown: String = body.chars().take(4000).collect();
+        let more = if shown.len() < body.len() {
+            "\n  …"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "\nResponse ({status}{} bytes{rows}{cut})\n  {}{more}",
+            response.bytes,
+            shown.replace('\n', "\n  ")
+        );
+    }
+    if let Some(output) = &run.output {
+        let _ = writeln!(out, "\nOutput");
+        for (leaf, value) in output {
+            let _ = writeln!(out, "  {leaf} = {value}");
+        }
+    }
+    if !run.diagnostics.is_empty() {
+        let _ = writeln!(out);
+        for d in &run.diagnostics {
+            let severity = match d.severity {
+                bindery_api::RunSeverity::Error => "error",
+                bindery_api::RunSeverity::Warning => "warning",
+                bindery_api::RunSeverity::Info => "note",
+            };
+            let at =
+                d.at.as_deref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
+            let _ = writeln!(out, "{severity}[{}]: {}{at}", d.code, d.message);
+        }
+    }
+    out
+}

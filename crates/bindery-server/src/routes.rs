@@ -107,6 +107,7 @@ pub fn router(api: Arc<Bindery>) -> Router {
         )
         .route("/agents/{agentId}/skills/{skillId}/approve", post(approve))
         .route("/agents/{agentId}/skills/{skillId}/enable", post(enable))
+        .route("/agents/{agentId}/skills/{skillId}/try", post(try_skill))
         .route_layer(middleware::from_fn_with_state(
             api.clone(),
             require_skills_write,
@@ -388,6 +389,14 @@ async fn enable(
     body: Bytes,
 ) -> Reply {
     ok(api.enable_skill(&agent, &skill, json_body(&body)?).await?)
+}
+
+async fn try_skill(
+    State(api): Api,
+    Path((agent, skill)): Path<(String, String)>,
+    body: Bytes,
+) -> Reply {
+    ok(api.try_skill(&agent, &skill, json_body(&body)?).await?)
 }
 
 async fn publish(State(api): Api, Path(agent): Path<String>, body: Bytes) -> Reply {

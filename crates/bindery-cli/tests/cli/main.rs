@@ -7,5 +7,6 @@ mod bind_stripe;
 mod discover;
 mod keys;
 mod serve;
+mod skill_try;
 mod support;
 mod vault;

@@ -15,4 +15,5 @@ mod routes;
 mod scoping;
 mod skills;
 mod support;
+mod try_run;
 mod ui;

@@ -45,6 +45,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/agents/{agentId}/skills/{skillId}"),
     ("POST", "/agents/{agentId}/skills/{skillId}/approve"),
     ("POST", "/agents/{agentId}/skills/{skillId}/enable"),
+    ("POST", "/agents/{agentId}/skills/{skillId}/try"),
     ("POST", "/agents/{id}/publish"),
     ("GET", "/agents/{id}/versions"),
     ("GET", "/agents/{id}/versions/{versionId}/diff"),
