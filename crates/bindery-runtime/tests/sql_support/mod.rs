@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod pagila;
+
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
