@@ -21,6 +21,7 @@ mod postgres;
 mod postgres_rows;
 mod postgres_types;
 mod sqlite;
+mod transaction;
 mod values;
 
 use std::collections::BTreeMap;

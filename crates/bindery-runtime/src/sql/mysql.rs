@@ -15,14 +15,12 @@ use std::time::{Duration, Instant};
 use bindery_binding::SqlPlan;
 use chrono::DateTime;
 use sqlx::error::DatabaseError;
-use sqlx::mysql::{MySqlArguments, MySqlDatabaseError, MySqlPool, MySqlRow};
+use sqlx::mysql::{MySqlArguments, MySqlDatabaseError, MySqlPool};
 use sqlx::{Arguments, AssertSqlSafe, Connection, Executor, MySqlConnection};
 
 use super::mysql_rows::row_object;
-use super::{
-    acquire, cap, client_deadline, client_timeout, output_types, statement_error, write_verdict,
-    Bound, Outcome, SqlValue, Unread,
-};
+use super::transaction::run_in;
+use super::{acquire, client_deadline, client_timeout, statement_error, Bound, Outcome, SqlValue};
 use crate::{RunCode, RunDiagnostic};
 
 /// MariaDB `ER_STATEMENT_TIMEOUT`.
@@ -163,62 +161,12 @@ async fn in_transaction(
         },
     };
     let begin = begin_statement(flavor, plan.read_only, timeout);
-    let mut transaction = match connection.begin_with(AssertSqlSafe(begin)).await {
+    let transaction = match connection.begin_with(AssertSqlSafe(begin)).await {
         Ok(transaction) => transaction,
         Err(error) => return Outcome::stopped(failure(error)),
     };
     let query = sqlx::query_with(AssertSqlSafe(plan.statement.as_str()), arguments);
-    let mut unread = Unread::default();
-    let declared = output_types(plan);
-    let mut outcome = Outcome {
-        executed: true,
-        ..Outcome::default()
-    };
-    let mut rows = if plan.read_only {
-        let result = query.fetch_all(&mut *transaction).await;
-        let _ = transaction.rollback().await;
-        match result {
-            Ok(rows) => rows,
-            Err(error) => return Outcome::failed(failure(error)),
-        }
-    } else {
-        let written = if plan.outputs.is_empty() {
-            query
-                .execute(&mut *transaction)
-                .await
-                .map(|done| (Vec::<MySqlRow>::new(), done.rows_affected()))
-        } else {
-            query.fetch_all(&mut *transaction).await.map(|rows| {
-                let count = rows.len() as u64;
-                (rows, count)
-            })
-        };
-        let (rows, affected) = match written {
-            Ok(written) => written,
-            Err(error) => {
-                let _ = transaction.rollback().await;
-                return Outcome::failed(failure(error));
-            }
-        };
-        outcome.rows_affected = Some(affected);
-        if let Err(refused) = write_verdict(affected) {
-            let _ = transaction.rollback().await;
-            outcome.diagnostics.push(refused);
-            return outcome;
-        }
-        if let Err(error) = transaction.commit().await {
-            outcome.diagnostics.push(failure(error));
-            return outcome;
-        }
-        rows
-    };
-    outcome.truncated = cap(&mut rows, plan.row_limit);
-    outcome.rows = rows
-        .iter()
-        .map(|row| row_object(row, &declared, &mut unread))
-        .collect();
-    outcome.diagnostics.extend(unread.into_diagnostics());
-    outcome
+    run_in(transaction, query, plan, failure, row_object).await
 }
 
 /// The bound parameters; the server converts each to its column's type.

@@ -7,16 +7,14 @@ use std::time::{Duration, Instant};
 
 use bindery_binding::SqlPlan;
 use sqlx::error::DatabaseError;
-use sqlx::postgres::{PgArguments, PgDatabaseError, PgPool, PgRow};
+use sqlx::postgres::{PgArguments, PgDatabaseError, PgPool};
 use sqlx::{Arguments, AssertSqlSafe, Connection, Either, Executor, PgConnection, SqlSafeStr};
 use sqlx::{Postgres, Statement, Transaction};
 
 use super::postgres_rows::row_object;
 use super::postgres_types::bind;
-use super::{
-    acquire, cap, client_deadline, client_timeout, output_types, statement_error, write_verdict,
-    Bound, Outcome, Unread,
-};
+use super::transaction::run_in;
+use super::{acquire, client_deadline, client_timeout, statement_error, Bound, Outcome};
 use crate::{RunCode, RunDiagnostic};
 
 /// SQLSTATE `query_canceled`: what a statement timeout raises.
@@ -77,62 +75,7 @@ async fn in_transaction(
         }
     };
     let query = sqlx::query_with(AssertSqlSafe(plan.statement.as_str()), arguments);
-    let mut unread = Unread::default();
-    let declared = output_types(plan);
-    let mut outcome = Outcome {
-        executed: true,
-        ..Outcome::default()
-    };
-    if plan.read_only {
-        let result = query.fetch_all(&mut *transaction).await;
-        let _ = transaction.rollback().await;
-        let mut rows = match result {
-            Ok(rows) => rows,
-            Err(error) => return Outcome::failed(failure(error)),
-        };
-        outcome.truncated = cap(&mut rows, plan.row_limit);
-        outcome.rows = rows
-            .iter()
-            .map(|row| row_object(row, &declared, &mut unread))
-            .collect();
-    } else {
-        let written = if plan.outputs.is_empty() {
-            query
-                .execute(&mut *transaction)
-                .await
-                .map(|done| (Vec::<PgRow>::new(), done.rows_affected()))
-        } else {
-            // RETURNING gives one row per row written.
-            query.fetch_all(&mut *transaction).await.map(|rows| {
-                let count = rows.len() as u64;
-                (rows, count)
-            })
-        };
-        let (mut rows, affected) = match written {
-            Ok(written) => written,
-            Err(error) => {
-                let _ = transaction.rollback().await;
-                return Outcome::failed(failure(error));
-            }
-        };
-        outcome.rows_affected = Some(affected);
-        if let Err(refused) = write_verdict(affected) {
-            let _ = transaction.rollback().await;
-            outcome.diagnostics.push(refused);
-            return outcome;
-        }
-        if let Err(error) = transaction.commit().await {
-            outcome.diagnostics.push(failure(error));
-            return outcome;
-        }
-        outcome.truncated = cap(&mut rows, plan.row_limit);
-        outcome.rows = rows
-            .iter()
-            .map(|row| row_object(row, &declared, &mut unread))
-            .collect();
-    }
-    outcome.diagnostics.extend(unread.into_diagnostics());
-    outcome
+    run_in(transaction, query, plan, failure, row_object).await
 }
 
 /// The bound parameters, each with the type the server gave for it.

@@ -14,9 +14,9 @@ use sqlx::{Arguments, AssertSqlSafe, Column, Connection, Executor, Row, SqliteCo
 use sqlx::{TypeInfo, ValueRef};
 
 use super::forms::{base64, float_json};
+use super::transaction::run_in;
 use super::{
-    as_declared, cap, client_deadline, client_timeout, output_types, statement_error,
-    write_verdict, Bound, Outcome, SqlValue, Unread,
+    as_declared, client_deadline, client_timeout, statement_error, Bound, Outcome, SqlValue, Unread,
 };
 use crate::{RunCode, RunDiagnostic};
 
@@ -108,63 +108,12 @@ async fn in_transaction(
     timeout: Duration,
 ) -> Outcome {
     let failure = |error: sqlx::Error| statement_error(&error, is_timeout, describe, timeout);
-    let mut transaction = match connection.begin().await {
+    let transaction = match connection.begin().await {
         Ok(transaction) => transaction,
         Err(error) => return Outcome::stopped(failure(error)),
     };
     let query = sqlx::query_with(AssertSqlSafe(plan.statement.as_str()), arguments);
-    let mut outcome = Outcome {
-        executed: true,
-        ..Outcome::default()
-    };
-    let mut rows = if plan.read_only {
-        let result = query.fetch_all(&mut *transaction).await;
-        let _ = transaction.rollback().await;
-        match result {
-            Ok(rows) => rows,
-            Err(error) => return Outcome::failed(failure(error)),
-        }
-    } else {
-        let written = if plan.outputs.is_empty() {
-            query
-                .execute(&mut *transaction)
-                .await
-                .map(|done| (Vec::<SqliteRow>::new(), done.rows_affected()))
-        } else {
-            // RETURNING gives one row per row written.
-            query.fetch_all(&mut *transaction).await.map(|rows| {
-                let count = rows.len() as u64;
-                (rows, count)
-            })
-        };
-        let (rows, affected) = match written {
-            Ok(written) => written,
-            Err(error) => {
-                let _ = transaction.rollback().await;
-                return Outcome::failed(failure(error));
-            }
-        };
-        outcome.rows_affected = Some(affected);
-        if let Err(refused) = write_verdict(affected) {
-            let _ = transaction.rollback().await;
-            outcome.diagnostics.push(refused);
-            return outcome;
-        }
-        if let Err(error) = transaction.commit().await {
-            outcome.diagnostics.push(failure(error));
-            return outcome;
-        }
-        rows
-    };
-    let mut unread = Unread::default();
-    let declared = output_types(plan);
-    outcome.truncated = cap(&mut rows, plan.row_limit);
-    outcome.rows = rows
-        .iter()
-        .map(|row| row_object(row, &declared, &mut unread))
-        .collect();
-    outcome.diagnostics.extend(unread.into_diagnostics());
-    outcome
+    run_in(transaction, query, plan, failure, row_object).await
 }
 
 /// The bound parameters (SQLite applies the column's affinity itself).
