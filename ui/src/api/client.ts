@@ -1,5 +1,16 @@
 import type { Platform } from "../platform";
 import type {
+  Agent,
+  AgentVersion,
+  DeletedSkill,
+  NewAgent,
+  PublishRequest,
+  SkillView,
+  TryRequest,
+  TryRun,
+  VersionDiff,
+} from "./agentTypes";
+import type {
   CancelResult,
   CatalogEntry,
   ConnectionHealth,
@@ -80,6 +91,35 @@ export function createApi(platform: Platform) {
     connectionHealth: (args: { kind: string }) => platform.call<ConnectionHealth>("connection_health", { ...args }),
     vaultStatus: () => platform.call<VaultInfo>("vault_status"),
     setVaultKeySource: (args: { choice: VaultChoice }) => platform.call<VaultInfo>("set_vault_key_source", { ...args }),
+
+    // ---- agents and skills (argument names are the Tauri commands' own) ----
+    listAgents: () => platform.call<Agent[]>("list_agents"),
+    createAgent: (args: { body: NewAgent }) => platform.call<Agent>("create_agent", { ...args }),
+    getAgent: (args: { agent: string }) => platform.call<Agent>("get_agent", { ...args }),
+    /** Validates a binding against the provider's newest schema, compiles and saves it (a write lands disabled). */
+    bindSkill: (args: { agent: string; kind: string; binding: Record<string, unknown> }) =>
+      platform.call<SkillView>("bind_skill", { ...args }),
+    listSkills: (args: { agent: string }) => platform.call<SkillView[]>("list_skills", { ...args }),
+    getSkill: (args: { agent: string; skill: string }) => platform.call<SkillView>("get_skill", { ...args }),
+    updateSkill: (args: { agent: string; skill: string; binding: Record<string, unknown> }) =>
+      platform.call<SkillView>("update_skill", { ...args }),
+    deleteSkill: (args: { agent: string; skill: string }) => platform.call<DeletedSkill>("delete_skill", { ...args }),
+    /** Records who approved the skill's current content hash (re-validated first). */
+    approveSkill: (args: { agent: string; skill: string; body: { by: string } }) =>
+      platform.call<SkillView>("approve_skill", { ...args }),
+    /** A write is enabled only once approved: `approval_required` (409) otherwise. */
+    enableSkill: (args: { agent: string; skill: string; body: { enabled: boolean } }) =>
+      platform.call<SkillView>("enable_skill", { ...args }),
+    publishAgent: (args: { agent: string; body: PublishRequest }) => platform.call<AgentVersion>("publish_agent", { ...args }),
+    listVersions: (args: { agent: string }) => platform.call<AgentVersion[]>("list_versions", { ...args }),
+    /** What changed from a version (id or number) to `draft` (the skills now) or another version. */
+    diffVersions: (args: { agent: string; version: string; against?: string }) =>
+      platform.call<VersionDiff>("diff_versions", { ...args }),
+    /**
+     * Runs a skill with sample inputs: the resolved request (secrets redacted), the raw answer, the
+     * projected output, the latency and diagnostics. A write executes only with `confirm: true`.
+     */
+    trySkill: (args: { agent: string; skill: string; body: TryRequest }) => platform.call<TryRun>("try_skill", { ...args }),
   };
 }
 

@@ -26,6 +26,15 @@ export const ErrorCodes = {
   oauthNotApproved: "oauth_not_approved",
   workspaceUnavailable: "workspace_unavailable",
   internalError: "internal_error",
+  agentNotFound: "agent_not_found",
+  skillNotFound: "skill_not_found",
+  versionNotFound: "version_not_found",
+  duplicateToolName: "duplicate_tool_name",
+  bindingInvalid: "binding_invalid",
+  skillBroken: "skill_broken",
+  skillNotValid: "skill_not_valid",
+  approvalRequired: "approval_required",
+  publishConflict: "publish_conflict",
 } as const;
 
 /**
@@ -45,6 +54,13 @@ export const errorHints: Readonly<Record<string, string>> = {
     "The sign-in was not approved: it timed out, was denied or was cancelled. Nothing was stored. Retry and approve in the page Bindery opens in your browser.",
   [ErrorCodes.sourceRefused]:
     "The database refused the login: check the user and password, and that the login may read this database (the least-privilege login scripts grant what Bindery needs).",
+  [ErrorCodes.approvalRequired]:
+    "This skill changes data, so it is enabled only once someone approves its current content. Approve it first, then enable it.",
+  [ErrorCodes.skillBroken]:
+    "A change in the provider's schema broke this skill. Update its binding and approve it again; until then it cannot be approved, enabled, published or tried.",
+  [ErrorCodes.skillNotValid]:
+    "The binding no longer validates against the provider's newest schema or its data scoping. Update the binding first.",
+  [ErrorCodes.publishConflict]: "Another publish of this agent took the same version number at the same moment. Publish again.",
   [ErrorCodes.sourceUnreachable]:
     "Bindery could not reach the server: check the host and port, that the server is running and accepts connections from this machine, and the TLS setting.",
 };

@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { PlatformProvider } from "../api/context";
+import { AgentsScreen } from "../features/agents/AgentsScreen";
 import { ProvidersScreen } from "../features/providers/ProvidersScreen";
 import { SchemaBrowser } from "../features/schema-browser/SchemaBrowser";
 import type { Platform } from "../platform";
@@ -32,6 +33,8 @@ function Routes() {
       <ErrorBoundary>
         {route.name === "browser" ? (
           <SchemaBrowser kind={route.kind} object={route.object} />
+        ) : route.name === "agents" ? (
+          <AgentsScreen agent={route.agent} skill={route.skill} tab={route.tab} />
         ) : (
           <ProvidersScreen />
         )}

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { usePlatform } from "../api/context";
-import { Badge, IconBook, IconDatabase, IconMonitor, IconMoon, IconPlug, IconSun } from "../components/ui";
+import { Badge, IconBook, IconBot, IconDatabase, IconMonitor, IconMoon, IconPlug, IconSun } from "../components/ui";
 import { useTheme, type ThemePref } from "../lib/theme";
 import { formatRoute, type Route } from "./router";
 
@@ -18,6 +18,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const [lastBrowser, setLastBrowser] = useState<Route>({ name: "browser", kind: null, object: null });
   if (route.name === "browser" && route.kind && formatRoute(route) !== formatRoute(lastBrowser)) {
     setLastBrowser(route);
+  }
+  // "Agents" returns to the agent and skill last looked at.
+  const [lastAgents, setLastAgents] = useState<Route>({ name: "agents", agent: null, skill: null, tab: "overview" });
+  if (route.name === "agents" && route.agent && formatRoute(route) !== formatRoute(lastAgents)) {
+    setLastAgents(route);
   }
 
   return (
@@ -63,6 +68,15 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         >
           <IconDatabase />
           Schema browser
+        </a>
+        <a
+          href={formatRoute(lastAgents)}
+          className="nav-item"
+          data-testid="nav-agents"
+          aria-current={route.name === "agents" ? "page" : undefined}
+        >
+          <IconBot />
+          Agents
         </a>
       </nav>
       <main className="shell-main">{children}</main>

@@ -14,6 +14,9 @@ import "../features/schema-browser/browser.css";
 import "../features/schema-browser/graphql.css";
 import "../features/schema-browser/operations.css";
 import "../features/schema-browser/scoping.css";
+import "../features/agents/agents.css";
+import "../features/agents/skill.css";
+import "../features/agents/try.css";
 
 applyTheme();
 // Before anything renders: moves a `#token=` out of the address bar into this tab's session.

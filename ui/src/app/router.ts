@@ -6,10 +6,14 @@ import { useSyncExternalStore } from "react";
  *   #/providers
  *   #/browser                     (first integration)
  *   #/browser/<kind>[/<object>]   (both URL-encoded)
+ *   #/agents[/<agent>[/skills/<skill>[/try]]]
  */
+export type SkillTab = "overview" | "try";
+
 export type Route =
   | { name: "providers" }
-  | { name: "browser"; kind: string | null; object: string | null };
+  | { name: "browser"; kind: string | null; object: string | null }
+  | { name: "agents"; agent: string | null; skill: string | null; tab: SkillTab };
 
 const dec = (s: string): string => {
   try {
@@ -29,6 +33,11 @@ export function parseHash(hash: string): Route {
       object: parts[2] ? dec(parts.slice(2).join("/")) : null,
     };
   }
+  if (parts[0] === "agents") {
+    const agent = parts[1] ? dec(parts[1]) : null;
+    const skill = agent && parts[2] === "skills" && parts[3] ? dec(parts[3]) : null;
+    return { name: "agents", agent, skill, tab: skill && parts[4] === "try" ? "try" : "overview" };
+  }
   return { name: "providers" };
 }
 
@@ -38,6 +47,17 @@ export function formatRoute(route: Route): string {
     if (route.kind) {
       h += `/${encodeURIComponent(route.kind)}`;
       if (route.object) h += `/${encodeURIComponent(route.object)}`;
+    }
+    return h;
+  }
+  if (route.name === "agents") {
+    let h = "#/agents";
+    if (route.agent) {
+      h += `/${encodeURIComponent(route.agent)}`;
+      if (route.skill) {
+        h += `/skills/${encodeURIComponent(route.skill)}`;
+        if (route.tab === "try") h += "/try";
+      }
     }
     return h;
   }

@@ -75,6 +75,39 @@ export function routeFor(command: Command, args: CommandArgs = {}): Route {
       return { method: "GET", path: "/vault" };
     case "set_vault_key_source":
       return { method: "PUT", path: "/vault", body: args.choice ?? {} };
+    case "list_agents":
+      return { method: "GET", path: "/agents" };
+    case "create_agent":
+      return { method: "POST", path: "/agents", body: args.body ?? {} };
+    case "get_agent":
+      return { method: "GET", path: `/agents/${seg(args.agent)}` };
+    case "bind_skill":
+      return { method: "POST", path: `/agents/${seg(args.agent)}/integrations/${seg(args.kind)}/bindings`, body: args.binding ?? {} };
+    case "list_skills":
+      return { method: "GET", path: `/agents/${seg(args.agent)}/skills` };
+    case "get_skill":
+      return { method: "GET", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}` };
+    case "update_skill":
+      return { method: "PUT", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}`, body: args.binding ?? {} };
+    case "delete_skill":
+      return { method: "DELETE", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}` };
+    case "approve_skill":
+      return { method: "POST", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}/approve`, body: args.body ?? {} };
+    case "enable_skill":
+      return { method: "POST", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}/enable`, body: args.body ?? {} };
+    case "publish_agent":
+      return { method: "POST", path: `/agents/${seg(args.agent)}/publish`, body: args.body ?? {} };
+    case "list_versions":
+      return { method: "GET", path: `/agents/${seg(args.agent)}/versions` };
+    case "diff_versions":
+      return {
+        method: "GET",
+        path: `/agents/${seg(args.agent)}/versions/${seg(args.version)}/diff`,
+        query: { against: (args.against as string | null | undefined) ?? null },
+      };
+    case "try_skill":
+      // A write runs only with `confirm: true`; otherwise the core answers what it would send.
+      return { method: "POST", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}/try`, body: args.body ?? {} };
   }
 }
 

@@ -18,7 +18,21 @@ export type Command =
   | "disconnect_integration"
   | "connection_health"
   | "vault_status"
-  | "set_vault_key_source";
+  | "set_vault_key_source"
+  | "list_agents"
+  | "create_agent"
+  | "get_agent"
+  | "bind_skill"
+  | "list_skills"
+  | "get_skill"
+  | "update_skill"
+  | "delete_skill"
+  | "approve_skill"
+  | "enable_skill"
+  | "publish_agent"
+  | "list_versions"
+  | "diff_versions"
+  | "try_skill";
 
 export type CommandArgs = Record<string, unknown>;
 
