@@ -36,6 +36,9 @@ const COMMANDS: &[&str] = &[
     "list_versions",
     "diff_versions",
     "get_drift",
+    "get_graph",
+    "find_paths",
+    "preview_binding",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@
 
 mod agent_commands;
 mod commands;
+mod graph_commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +77,9 @@ pub fn run() -> ExitCode {
             agent_commands::list_versions,
             agent_commands::diff_versions,
             agent_commands::get_drift,
+            graph_commands::get_graph,
+            graph_commands::find_paths,
+            graph_commands::preview_binding,
         ])
         .run(tauri::generate_context!());
     match result {

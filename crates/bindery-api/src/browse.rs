@@ -20,6 +20,22 @@ pub(crate) struct Loaded {
     scoping: Scoping,
     schema: Arc<Schema>,
     index: SchemaIndex,
+    /// The relationship graph, built on the first graph question about this snapshot.
+    graph: std::sync::OnceLock<Arc<bindery_schema::RelationGraph>>,
+}
+
+impl Loaded {
+    /// The scoped schema.
+    pub(crate) fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The relationship graph of the scoped schema (built once).
+    pub(crate) fn graph(&self) -> Arc<bindery_schema::RelationGraph> {
+        self.graph
+            .get_or_init(|| Arc::new(bindery_schema::RelationGraph::new(&self.schema)))
+            .clone()
+    }
 }
 
 impl Bindery {
@@ -139,7 +155,7 @@ impl Bindery {
         Ok(self.loaded(kind).await?.schema.subscriptions.clone())
     }
 
-    async fn loaded(&self, kind: &str) -> Result<Arc<Loaded>, ApiError> {
+    pub(crate) async fn loaded(&self, kind: &str) -> Result<Arc<Loaded>, ApiError> {
         let scoping = crate::scoping::stored(&self.provider(kind).await?);
         let latest = self.store.latest_snapshot_id(kind).await?.ok_or_else(|| {
             ApiError::new(
@@ -172,6 +188,7 @@ impl Bindery {
                 scoping,
                 schema: Arc::new(schema),
                 index,
+                graph: std::sync::OnceLock::new(),
             })
         })
         .await

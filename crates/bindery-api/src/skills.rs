@@ -4,11 +4,8 @@
 
 use std::sync::Arc;
 
-use bindery_binding::{
-    codes, compile, validate, Binding, BindingDiagnostic, CompileError, Context, ParamRegistry,
-    Skill,
-};
-use bindery_schema::{Schema, Severity};
+use bindery_binding::{Binding, BindingDiagnostic, ParamRegistry, Skill};
+use bindery_schema::Schema;
 use bindery_store::{AgentRecord, SkillRecord};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -151,56 +148,7 @@ pub(crate) fn check(
     registry: &ParamRegistry,
     taken: &[String],
 ) -> Result<(Binding, Skill, Vec<BindingDiagnostic>), ApiError> {
-    let cx = Context {
-        schema: &target.scoped,
-        unscoped: Some(&target.full),
-        schema_fingerprint: &target.fingerprint,
-        registry,
-        taken_tool_names: taken,
-    };
-    let name = binding.tool_name.trim().to_owned();
-    let validation = validate(binding, &cx);
-    let duplicate = validation
-        .diagnostics
-        .iter()
-        .any(|d| d.code == codes::DUPLICATE_TOOL_NAME)
-        || taken.iter().any(|t| t.trim().eq_ignore_ascii_case(&name));
-    if duplicate {
-        return Err(ApiError::new(
-            ErrorCode::DuplicateToolName,
-            format!("the agent already has a skill named {name:?}"),
-        )
-        .with_diagnostics(&validation.diagnostics));
-    }
-    let (valid, warnings) = validation.into_valid().map_err(|invalid| {
-        let errors = invalid
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        ApiError::new(
-            ErrorCode::BindingInvalid,
-            format!(
-                "the binding has {errors} problem{} (see diagnostics)",
-                if errors == 1 { "" } else { "s" }
-            ),
-        )
-        .with_diagnostics(&invalid.diagnostics)
-    })?;
-    let skill = compile(&valid, &cx).map_err(|e| {
-        tracing::error!(error = %e, "a valid binding did not compile");
-        ApiError::new(ErrorCode::BindingInvalid, e.to_string()).with_diagnostics(&[
-            BindingDiagnostic {
-                code: CompileError::CODE.to_owned(),
-                severity: Severity::Error,
-                message: e.message.clone(),
-                binding_path: String::new(),
-                schema_path: None,
-                help: Some("this is a Bindery defect; the log has details".to_owned()),
-            },
-        ])
-    })?;
-    Ok((valid.into_inner(), skill, warnings))
+    crate::preview::evaluate(binding, target, registry, taken).into_result()
 }
 
 /// `draft` when the binding says `enabled: false`, else `valid`.

@@ -6,10 +6,12 @@
 //!
 //! Entry points: [`Schema`] (the model), [`Schema::finish`] (sort + summarise, making the JSON
 //! deterministic), [`SchemaIndex`] (search and lookup), [`Diagnostic`] (problems as data),
-//! [`pii::classify`] (the shared PII/sensitive classifier).
+//! [`pii::classify`] (the shared PII/sensitive classifier), [`RelationGraph`] (neighbourhoods and
+//! shortest paths over the edges).
 #![deny(missing_docs)]
 
 mod diagnostic;
+pub mod graph;
 mod index;
 mod model;
 mod operation;
@@ -17,6 +19,9 @@ pub mod pii;
 mod scoping;
 
 pub use diagnostic::{Diagnostic, Severity, Valid, WithDiagnostics};
+pub use graph::{
+    GraphEdge, GraphError, GraphNode, Hop, HopDirection, Neighbourhood, ObjectPath, RelationGraph,
+};
 pub use index::{InvalidCursor, ObjectFilter, ObjectHit, ObjectPage, SchemaIndex};
 pub use model::*;
 pub use operation::*;

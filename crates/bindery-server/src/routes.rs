@@ -56,6 +56,8 @@ pub fn router(api: Arc<Bindery>) -> Router {
         .route("/integrations/{kind}/sql/scripts", get(sql_scripts))
         .route("/integrations/{kind}/health", get(health))
         .route("/integrations/{kind}/drift", get(drift))
+        .route("/integrations/{kind}/graph", get(graph))
+        .route("/integrations/{kind}/paths", get(paths))
         .route("/vault", get(vault_status))
         .route_layer(middleware::from_fn_with_state(
             api.clone(),
@@ -101,6 +103,10 @@ pub fn router(api: Arc<Bindery>) -> Router {
         ));
     let skills_write = Router::new()
         .route("/agents/{agentId}/integrations/{kind}/bindings", post(bind))
+        .route(
+            "/agents/{agentId}/integrations/{kind}/bindings/preview",
+            post(preview_binding),
+        )
         .route(
             "/agents/{agentId}/skills/{skillId}",
             put(update_skill).patch(patch_skill).delete(delete_skill),
@@ -331,6 +337,26 @@ async fn drift(State(api): Api, Path(kind): Path<String>) -> Reply {
     ok(api.drift(&kind).await?)
 }
 
+async fn graph(
+    State(api): Api,
+    Path(kind): Path<String>,
+    query: Result<Query<bindery_api::GraphQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.graph(&kind, &query).await?)
+}
+
+async fn paths(
+    State(api): Api,
+    Path(kind): Path<String>,
+    query: Result<Query<bindery_api::PathsQuery>, QueryRejection>,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    ok(api.paths(&kind, &query).await?)
+}
+
 async fn list_agents(State(api): Api) -> Reply {
     ok(api.list_agents().await?)
 }
@@ -345,6 +371,26 @@ async fn agent(State(api): Api, Path(id): Path<String>) -> Reply {
 
 async fn bind(State(api): Api, Path((agent, kind)): Path<(String, String)>, body: Bytes) -> Reply {
     created(api.bind(&agent, &kind, json_body(&body)?).await?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewQuery {
+    skill_id: Option<String>,
+}
+
+async fn preview_binding(
+    State(api): Api,
+    Path((agent, kind)): Path<(String, String)>,
+    query: Result<Query<PreviewQuery>, QueryRejection>,
+    body: Bytes,
+) -> Reply {
+    let Query(query) =
+        query.map_err(|e| Problem::new(ErrorCode::ValidationError, e.body_text()))?;
+    let body = json_body(&body)?;
+    ok(api
+        .preview_binding(&agent, &kind, body, query.skill_id.as_deref())
+        .await?)
 }
 
 async fn list_skills(State(api): Api, Path(agent): Path<String>) -> Reply {

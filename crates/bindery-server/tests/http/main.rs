@@ -8,6 +8,7 @@ mod auth;
 mod browse;
 mod canary;
 mod databases;
+mod graph;
 mod graphql;
 mod integrations;
 mod lifecycle;
