@@ -16,6 +16,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The binding editor bundles the core's canonical parameters (`crates/bindery-binding/params`).
+    fs: { allow: [".", "../crates/bindery-binding/params"] },
     // `npm run dev` in browser mode: forward the local API to a running `bindery serve`.
     proxy: {
       "/api": { target: "http://127.0.0.1:8787", changeOrigin: false },

@@ -10,6 +10,7 @@ import type {
   TryRun,
   VersionDiff,
 } from "./agentTypes";
+import type { Binding, BindingPreview } from "./editorTypes";
 import type {
   CancelResult,
   CatalogEntry,
@@ -120,6 +121,9 @@ export function createApi(platform: Platform) {
      * projected output, the latency and diagnostics. A write executes only with `confirm: true`.
      */
     trySkill: (args: { agent: string; skill: string; body: TryRequest }) => platform.call<TryRun>("try_skill", { ...args }),
+    /** Validates and compiles a binding without saving anything: the diagnostics and the compiled skill. */
+    previewBinding: (args: { agent: string; kind: string; binding: Binding }) =>
+      platform.call<BindingPreview>("preview_binding", { ...args }),
   };
 }
 

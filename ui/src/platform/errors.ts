@@ -5,12 +5,15 @@
 export class BinderyError extends Error {
   readonly code: string;
   readonly status: number;
+  /** The rest of the problem body, when the core sent more (`diagnostics`, `errors`). */
+  readonly details?: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, status: number, message: string) {
+  constructor(code: string, status: number, message: string, details?: Readonly<Record<string, unknown>>) {
     super(message);
     this.name = "BinderyError";
     this.code = code;
     this.status = status;
+    if (details) this.details = details;
   }
 }
 
@@ -45,7 +48,7 @@ export function toBinderyError(value: unknown): BinderyError {
             : typeof v.title === "string"
               ? v.title
               : v.code;
-      return new BinderyError(v.code, status, message);
+      return new BinderyError(v.code, status, message, v);
     }
     if (value instanceof Error) return new BinderyError(ClientErrorCode.invoke, 500, value.message);
   }

@@ -47,6 +47,27 @@ export function routeFor(command: Command, args: CommandArgs = {}): Route {
       };
     case "list_subscriptions":
       return { method: "GET", path: `/integrations/${seg(args.kind)}/subscriptions` };
+    case "get_graph":
+      return {
+        method: "GET",
+        path: `/integrations/${seg(args.kind)}/graph`,
+        query: {
+          focus: (args.focus as string | undefined) ?? null,
+          depth: (args.depth as number | undefined) ?? null,
+          limit: (args.limit as number | undefined) ?? null,
+        },
+      };
+    case "find_paths":
+      return {
+        method: "GET",
+        path: `/integrations/${seg(args.kind)}/paths`,
+        query: {
+          from: (args.from as string | undefined) ?? null,
+          to: (args.to as string | undefined) ?? null,
+          maxHops: (args.maxHops as number | undefined) ?? null,
+          max: (args.max as number | undefined) ?? null,
+        },
+      };
     case "get_scoping":
       return { method: "GET", path: `/integrations/${seg(args.kind)}/scoping` };
     case "set_scoping":
@@ -105,6 +126,9 @@ export function routeFor(command: Command, args: CommandArgs = {}): Route {
         path: `/agents/${seg(args.agent)}/versions/${seg(args.version)}/diff`,
         query: { against: (args.against as string | null | undefined) ?? null },
       };
+    case "preview_binding":
+      // Validates and compiles a binding without saving it: always 200 with the diagnostics.
+      return { method: "POST", path: `/agents/${seg(args.agent)}/integrations/${seg(args.kind)}/bindings/preview`, body: args.binding ?? {} };
     case "try_skill":
       // A write runs only with `confirm: true`; otherwise the core answers what it would send.
       return { method: "POST", path: `/agents/${seg(args.agent)}/skills/${seg(args.skill)}/try`, body: args.body ?? {} };
@@ -216,7 +240,7 @@ function problemToError(res: Response, body: unknown): BinderyError {
       (typeof p.title === "string" && p.title) ||
       res.statusText ||
       `HTTP ${res.status}`;
-    if (typeof p.code === "string" && p.code) return new BinderyError(p.code, status, message);
+    if (typeof p.code === "string" && p.code) return new BinderyError(p.code, status, message, p);
     return new BinderyError(`http/${res.status}`, status, message);
   }
   return new BinderyError(`http/${res.status}`, res.status, res.statusText || `HTTP ${res.status}`);

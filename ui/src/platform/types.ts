@@ -9,6 +9,8 @@ export type Command =
   | "get_object"
   | "list_operations"
   | "list_subscriptions"
+  | "get_graph"
+  | "find_paths"
   | "get_scoping"
   | "set_scoping"
   | "sql_scripts"
@@ -32,7 +34,8 @@ export type Command =
   | "publish_agent"
   | "list_versions"
   | "diff_versions"
-  | "try_skill";
+  | "try_skill"
+  | "preview_binding";
 
 export type CommandArgs = Record<string, unknown>;
 

@@ -1,6 +1,9 @@
+import { useState } from "react";
 import { useAgent, useSkills } from "../../api/agentHooks";
-import { Badge, CopyButton, EmptyState, ErrorPanel, IconBot, Loading } from "../../components/ui";
+import { navigate } from "../../app/router";
+import { Badge, Button, CopyButton, EmptyState, ErrorPanel, IconBot, IconPlus, Loading } from "../../components/ui";
 import { formatDateTime, plural } from "../../lib/format";
+import { LazyBindingEditor as BindingEditor } from "./editor/LazyBindingEditor";
 import { SkillsTable } from "./SkillsTable";
 import { VersionsSection } from "./VersionsSection";
 
@@ -8,6 +11,7 @@ import { VersionsSection } from "./VersionsSection";
 export function AgentDetail({ agentId }: { agentId: string }) {
   const agent = useAgent(agentId);
   const skills = useSkills(agentId);
+  const [adding, setAdding] = useState(false);
 
   if (agent.isError) {
     return (
@@ -17,6 +21,15 @@ export function AgentDetail({ agentId }: { agentId: string }) {
     );
   }
   if (!agent.data) return <Loading label="Loading the agent…" lines={5} />;
+  if (adding) {
+    return (
+      <BindingEditor
+        agentId={agentId}
+        onClose={() => setAdding(false)}
+        onSaved={(view) => navigate({ name: "agents", agent: agentId, skill: view.id, tab: "try" })}
+      />
+    );
+  }
   const a = agent.data;
   const approved = skills.data?.filter((s) => s.state === "approved" && !s.broken).length ?? 0;
 
@@ -54,6 +67,11 @@ export function AgentDetail({ agentId }: { agentId: string }) {
               Skills
             </h3>
             {skills.data && <Badge>{skills.data.length}</Badge>}
+            <div className="section-header-end">
+              <Button size="sm" icon={<IconPlus size={13} />} onClick={() => setAdding(true)} data-testid="agent-add-skill">
+                Add skill
+              </Button>
+            </div>
           </div>
           {skills.isPending ? (
             <Loading label="Loading skills…" lines={3} className="card" />
@@ -62,7 +80,8 @@ export function AgentDetail({ agentId }: { agentId: string }) {
           ) : skills.data.length === 0 ? (
             <div className="card">
               <EmptyState title="No skills yet">
-                A skill binds one operation of a provider to the values a call gives it. Bind one through the local API (
+                A skill binds one operation of a provider to the values a call gives it. Build one with <strong>Add skill</strong>, or
+                bind one through the local API (
                 <code>POST /api/v1/agents/{a.id}/integrations/&#123;kind&#125;/bindings</code>); it shows up here to review,
                 try, approve and enable.
               </EmptyState>

@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useAgent, useSkill } from "../../api/agentHooks";
-import { formatRoute, type SkillTab } from "../../app/router";
+import { formatRoute, navigate, type SkillTab } from "../../app/router";
 import { Badge, Button, ErrorPanel, IconArrowLeft, IconPlay, IconShield, IconTrash, Loading } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
+import { LazyBindingEditor as BindingEditor } from "./editor/LazyBindingEditor";
 import { ApproveSkillDialog, DeleteSkillDialog } from "./SkillDialogs";
 import { conditionHelp, conditionOf, conditionTone, shortHash, transportLabel, transportOf, transportTone } from "./skillModel";
 import { SkillOverview } from "./SkillOverview";
@@ -24,6 +25,7 @@ export function SkillDetail({ agentId, skillId, tab }: SkillDetailProps) {
   const agent = useAgent(agentId);
   const skill = useSkill(agentId, skillId);
   const [dialog, setDialog] = useState<"approve" | "delete" | null>(null);
+  const [editing, setEditing] = useState(false);
   const agentRoute = formatRoute({ name: "agents", agent: agentId, skill: null, tab: "overview" });
 
   const back = (
@@ -45,6 +47,19 @@ export function SkillDetail({ agentId, skillId, tab }: SkillDetailProps) {
   }
   if (!skill.data) return <Loading label="Loading the skill…" lines={6} />;
   const s = skill.data;
+  if (editing) {
+    return (
+      <BindingEditor
+        agentId={agentId}
+        skill={s}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          navigate({ name: "agents", agent: agentId, skill: skillId, tab: "try" });
+        }}
+      />
+    );
+  }
   const condition = conditionOf(s);
   const transport = transportOf(s);
   const approvedNow = s.approval !== null && s.approval.contentHash === s.contentHash;
@@ -85,6 +100,9 @@ export function SkillDetail({ agentId, skillId, tab }: SkillDetailProps) {
                 Approve
               </Button>
             )}
+            <Button size="sm" onClick={() => setEditing(true)} data-testid="skill-edit-binding">
+              Edit binding
+            </Button>
             <Button size="sm" variant="ghost" className="danger-ghost" icon={<IconTrash size={13} />} onClick={() => setDialog("delete")} data-testid="skill-delete">
               Delete
             </Button>

@@ -4,6 +4,8 @@ import { useIntegrations } from "../../api/hooks";
 import { Badge, Button, EmptyState, ErrorPanel, IconBan, IconDatabase, Loading } from "../../components/ui";
 import { formatCount } from "../../lib/format";
 import { sourceLabel } from "../../lib/labels";
+import { IconGraph } from "./graph/IconGraph";
+import { RelationshipGraph } from "./graph/RelationshipGraph";
 import { ObjectDetailPane } from "./ObjectDetail";
 import { NotDiscovered } from "./NotDiscovered";
 import { ObjectList } from "./ObjectList";
@@ -19,6 +21,7 @@ export function SchemaBrowser({ kind, object }: { kind: string | null; object: s
   const integrations = useIntegrations();
   const scoping = useScopingActions(kind ?? "", object);
   const [blockedOpen, setBlockedOpen] = useState(false);
+  const [graphOpen, setGraphOpen] = useState(false);
 
   // No provider in the route: the first integration (the demo on a fresh install).
   const first = integrations.data?.[0]?.kind;
@@ -96,6 +99,18 @@ export function SchemaBrowser({ kind, object }: { kind: string | null; object: s
         )}
         <Button
           size="sm"
+          variant={graphOpen ? "secondary" : "ghost"}
+          className="browser-graph"
+          icon={<IconGraph size={14} />}
+          aria-pressed={graphOpen}
+          onClick={() => setGraphOpen((o) => !o)}
+          title="Relationships graph: the open object and its neighbours, and the paths between two objects"
+          data-testid="graph-toggle"
+        >
+          Relationships graph
+        </Button>
+        <Button
+          size="sm"
           variant={blockedOpen ? "secondary" : "ghost"}
           className="browser-blocked"
           icon={<IconBan size={14} />}
@@ -126,17 +141,30 @@ export function SchemaBrowser({ kind, object }: { kind: string | null; object: s
             sourceKind={current?.sourceKind ?? null}
             sourceKnown={!integrations.isPending}
           />
-          <ObjectDetailPane
-            kind={kind}
-            object={object}
-            onNavigate={open}
-            sourceKind={current?.sourceKind ?? null}
-            blocking={
-              scoping.scoping.isError
-                ? undefined
-                : { onBlockTable: scoping.blockTable, onBlockColumn: scoping.blockColumn, disabled: !scoping.ready }
-            }
-          />
+          {graphOpen ? (
+            <RelationshipGraph
+              kind={kind}
+              focus={object}
+              onFocus={open}
+              onOpen={(name) => {
+                setGraphOpen(false);
+                open(name);
+              }}
+              onClose={() => setGraphOpen(false)}
+            />
+          ) : (
+            <ObjectDetailPane
+              kind={kind}
+              object={object}
+              onNavigate={open}
+              sourceKind={current?.sourceKind ?? null}
+              blocking={
+                scoping.scoping.isError
+                  ? undefined
+                  : { onBlockTable: scoping.blockTable, onBlockColumn: scoping.blockColumn, disabled: !scoping.ready }
+              }
+            />
+          )}
         </div>
       )}
       {blockedOpen && <ScopingPanel actions={scoping} onClose={() => setBlockedOpen(false)} onNavigate={open} />}
