@@ -91,13 +91,10 @@ impl Bindery {
         let run = match self.run_target(&provider).await {
             Ok(target) => {
                 let now = chrono::Utc::now().fixed_offset();
-                let runtime = Runtime::new(
-                    self.runtime.limits(),
-                    TransformContext {
-                        now,
-                        ..TransformContext::default()
-                    },
-                );
+                let runtime = self.runtime.with_transforms(TransformContext {
+                    now,
+                    ..TransformContext::default()
+                });
                 runtime
                     .run(&skill, &request.inputs, &target, request.confirm)
                     .await

@@ -72,6 +72,16 @@ impl Runtime {
         }
     }
 
+    /// The same runtime (its HTTP client and connection pool, its limits) with other transform
+    /// settings, e.g. "now" for one run.
+    pub fn with_transforms(&self, transforms: TransformContext) -> Runtime {
+        Runtime {
+            client: self.client.clone(),
+            limits: self.limits,
+            transforms,
+        }
+    }
+
     /// The limits every run keeps.
     pub fn limits(&self) -> Limits {
         self.limits
